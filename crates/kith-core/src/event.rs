@@ -1,0 +1,19 @@
+//! Events: meetups, conferences and online gatherings where the seeker meets people.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::id::EventId;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    /// A short number, unique per owner, for typing on the command line.
+    pub number: i64,
+    pub name: String,
+    pub date: Date,
+    pub place: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+}

@@ -1,0 +1,192 @@
+//! People in the seeker's network, and the small links other records carry to them.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::handle::Handle;
+use crate::id::{CompanyId, PersonId};
+use crate::parse::ParseError;
+
+/// Someone in the seeker's network, or someone they want to reach.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub handle: Handle,
+    pub name: String,
+    pub company: Option<CompanyLink>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    pub how_met: Option<String>,
+    pub note: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub urls: Vec<String>,
+    pub tags: Vec<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// Enough of a person to name them in another record's output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonLink {
+    pub id: PersonId,
+    pub handle: Handle,
+    pub name: String,
+}
+
+/// Enough of a company to name it in another record's output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyLink {
+    pub id: CompanyId,
+    pub handle: Handle,
+    pub name: String,
+}
+
+impl Person {
+    pub fn link(&self) -> PersonLink {
+        PersonLink {
+            id: self.id,
+            handle: self.handle.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+/// Tags are compared and stored lowercase and trimmed, so `Rust` and `rust ` are one tag.
+pub fn normalize_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim().to_lowercase();
+    (!tag.is_empty()).then_some(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_trimmed_and_lowercased() {
+        assert_eq!(normalize_tag(" Rust "), Some("rust".to_owned()));
+        assert_eq!(normalize_tag("Ex-Colleague"), Some("ex-colleague".to_owned()));
+        assert_eq!(normalize_tag("   "), None);
+    }
+}
+
+/// An email address as typed, trimmed; rejected unless it has one `@` with text on both
+/// sides and a dot in the domain.
+pub fn normalize_email(text: &str) -> Result<String, ParseError> {
+    let email = text.trim().trim_start_matches("mailto:");
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid {
+        Ok(email.to_owned())
+    } else {
+        Err(ParseError::new("email", text, "an address such as ada@example.com"))
+    }
+}
+
+/// A phone number as typed, trimmed; rejected unless it has at least three digits and
+/// nothing but digits, spaces and `+-.()/`.
+pub fn normalize_phone(text: &str) -> Result<String, ParseError> {
+    let phone = text.trim();
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-.()/".contains(c));
+    if digits >= 3 && allowed {
+        Ok(phone.to_owned())
+    } else {
+        Err(ParseError::new("phone", text, "a number such as +44 20 7946 0958"))
+    }
+}
+
+/// A web address; `github.com/ada` gains `https://`. Rejected if it has spaces or no host.
+pub fn normalize_url(text: &str) -> Result<String, ParseError> {
+    let url = text.trim();
+    let with_scheme = if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_owned()
+    } else {
+        format!("https://{url}")
+    };
+    let host = with_scheme
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .unwrap_or("");
+    if host.contains('.') && !with_scheme.chars().any(char::is_whitespace) {
+        Ok(with_scheme)
+    } else {
+        Err(ParseError::new("url", text, "a web address such as https://github.com/ada"))
+    }
+}
+
+/// A display name: trimmed, inner whitespace collapsed, never empty.
+pub fn normalize_name(what: &'static str, text: &str) -> Result<String, ParseError> {
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        Err(ParseError::new(what, text, "a non-empty name"))
+    } else {
+        Ok(name)
+    }
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        let cases = [
+            ("ada@example.com", Some("ada@example.com")),
+            ("  mailto:ada@example.com ", Some("ada@example.com")),
+            ("ada", None),
+            ("ada@localhost", None),
+            ("a b@example.com", None),
+            ("@example.com", None),
+            ("ada@@example.com", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_email(input).ok().as_deref(), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        let cases = [
+            ("+44 20 7946 0958", Some("+44 20 7946 0958")),
+            ("(555) 010-0199", Some("(555) 010-0199")),
+            ("12", None),
+            ("call me", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_phone(input).ok().as_deref(), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        let cases = [
+            ("https://github.com/ada", Some("https://github.com/ada")),
+            ("linkedin.com/in/ada", Some("https://linkedin.com/in/ada")),
+            ("http://ada.dev", Some("http://ada.dev")),
+            ("ada", None),
+            ("https://exa mple.com", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_url(input).ok().as_deref(), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(normalize_name("name", "  Ada   Lovelace ").unwrap(), "Ada Lovelace");
+        assert_eq!(normalize_name("name", " \t").unwrap_err().what, "name");
+    }
+}

@@ -1,0 +1,186 @@
+//! Interactions and the people in each.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use kith_core::{Interaction, InteractionId, ParseError, PersonId, PersonLink};
+use kith_store::{InteractionStore, NewInteraction, Result, StoreError};
+use sqlx::QueryBuilder;
+use uuid::Uuid;
+
+use super::rows::{self, get};
+use super::{Conn, Db, SqlStore, now_ms};
+use crate::error::backend;
+
+/// The text an interaction is found by: its note, with who it was with.
+pub(super) fn interaction_body(interaction: &Interaction) -> Option<String> {
+    let note = interaction.note.as_deref()?.trim();
+    if note.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = interaction.people.iter().map(|p| p.name.as_str()).collect();
+    Some(format!("{note} · {} with {}", interaction.kind, names.join(", ")))
+}
+
+pub(super) async fn index_interaction(conn: &mut Conn, owner: Uuid, interaction: &Interaction) -> Result<()> {
+    let Some(body) = interaction_body(interaction) else {
+        return Ok(());
+    };
+    sqlx::query(
+        "INSERT INTO search_docs (owner_id, doc_kind, doc_id, person_id, occurred_at, body)
+         VALUES ($1, 'interaction', $2, $3, $4, $5)
+         ON CONFLICT (doc_id) DO UPDATE SET body = excluded.body",
+    )
+    .bind(owner)
+    .bind(interaction.id.as_uuid())
+    .bind(interaction.people.first().map(|p| p.id.as_uuid()))
+    .bind(interaction.occurred_at.as_millisecond())
+    .bind(body)
+    .execute(&mut *conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+pub(super) async fn person_link(conn: &mut Conn, owner: Uuid, id: PersonId) -> Result<PersonLink> {
+    let row = sqlx::query("SELECT handle, name FROM people WHERE owner_id = $1 AND id = $2")
+        .bind(owner)
+        .bind(id.as_uuid())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::not_found("person", id.to_string()))?;
+    Ok(PersonLink {
+        id,
+        handle: rows::handle(get(&row, "handle")?)?,
+        name: get(&row, "name")?,
+    })
+}
+
+/// The participants of each interaction, in the order they were logged.
+pub(super) async fn participants(
+    conn: &mut Conn,
+    owner: Uuid,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<PersonLink>>> {
+    let mut out: HashMap<Uuid, Vec<PersonLink>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT ip.interaction_id, p.id, p.handle, p.name
+             FROM interaction_people ip JOIN people p ON p.id = ip.person_id
+             WHERE ip.owner_id = ",
+        );
+        qb.push_bind(owner).push(" AND ip.interaction_id IN (");
+        let mut list = qb.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        qb.push(") ORDER BY ip.interaction_id, ip.position");
+        for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
+            out.entry(get(&row, "interaction_id")?).or_default().push(PersonLink {
+                id: PersonId::from_uuid(get(&row, "id")?),
+                handle: rows::handle(get(&row, "handle")?)?,
+                name: get(&row, "name")?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub(super) async fn insert_interaction(conn: &mut Conn, owner: Uuid, interaction: &Interaction) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO interactions (id, owner_id, kind, occurred_at, channel, direction, note, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(interaction.id.as_uuid())
+    .bind(owner)
+    .bind(interaction.kind.as_str().to_owned())
+    .bind(interaction.occurred_at.as_millisecond())
+    .bind(interaction.channel.map(|c| c.as_str().to_owned()))
+    .bind(interaction.direction.as_str().to_owned())
+    .bind(interaction.note.clone())
+    .bind(now_ms())
+    .execute(&mut *conn)
+    .await
+    .map_err(backend)?;
+    for (position, person) in interaction.people.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO interaction_people (owner_id, interaction_id, person_id, position)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(owner)
+        .bind(interaction.id.as_uuid())
+        .bind(person.id.as_uuid())
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    }
+    index_interaction(conn, owner, interaction).await
+}
+
+#[async_trait]
+impl InteractionStore for SqlStore {
+    async fn log_interaction(&self, new: NewInteraction) -> Result<Interaction> {
+        let owner = self.owner_uuid();
+        if new.people.is_empty() {
+            return Err(ParseError::new("people", "", "at least one person").into());
+        }
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut people: Vec<PersonLink> = Vec::with_capacity(new.people.len());
+        for id in &new.people {
+            if people.iter().any(|p| p.id == *id) {
+                continue;
+            }
+            people.push(person_link(&mut tx, owner, *id).await?);
+        }
+        let interaction = Interaction {
+            id: InteractionId::new(),
+            kind: new.kind,
+            occurred_at: new.occurred_at,
+            channel: new.channel,
+            direction: new.direction,
+            note: rows::clean(new.note),
+            people,
+        };
+        insert_interaction(&mut tx, owner, &interaction).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(interaction)
+    }
+
+    async fn interactions_with(&self, person: PersonId, limit: u32) -> Result<Vec<Interaction>> {
+        let owner = self.owner_uuid();
+        let mut conn = self.conn().await?;
+        let rows = sqlx::query(
+            "SELECT i.id, i.kind, i.occurred_at, i.channel, i.direction, i.note
+             FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id
+             WHERE i.owner_id = $1 AND ip.person_id = $2
+             ORDER BY i.occurred_at DESC, i.id DESC
+             LIMIT $3",
+        )
+        .bind(owner)
+        .bind(person.as_uuid())
+        .bind(i64::from(limit))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| get(r, "id")).collect::<Result<_>>()?;
+        let mut people = participants(&mut conn, owner, &ids).await?;
+        rows.iter()
+            .map(|row| {
+                let id: Uuid = get(row, "id")?;
+                let channel: Option<String> = get(row, "channel")?;
+                Ok(Interaction {
+                    id: InteractionId::from_uuid(id),
+                    kind: rows::vocab("interaction kind", &get::<String>(row, "kind")?)?,
+                    occurred_at: rows::timestamp(get(row, "occurred_at")?)?,
+                    channel: channel.map(|c| rows::vocab("channel", &c)).transpose()?,
+                    direction: rows::vocab("direction", &get::<String>(row, "direction")?)?,
+                    note: get(row, "note")?,
+                    people: people.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+}
+

@@ -1,0 +1,93 @@
+//! The queries both backends share. This module is compiled twice, once inside
+//! `sqlite` and once inside `postgres` (see their `#[path]` attribute), so `super::Db` is
+//! a concrete sqlx database each time and every query is checked against its types.
+//! What the dialects do differently lives in the parent module (`super::search_docs`).
+
+mod companies;
+mod follow_ups;
+mod interactions;
+mod network;
+mod people;
+mod rows;
+mod search;
+
+use jiff::Timestamp;
+use kith_core::OwnerId;
+use kith_store::{Result, Store};
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::error::backend;
+
+pub(crate) use search::RawHit;
+
+type Db = super::Db;
+type Conn = <Db as sqlx::Database>::Connection;
+type Pool = sqlx::Pool<Db>;
+
+/// One owner's view of the database. Every query it runs binds `owner` as `$1`.
+#[derive(Debug, Clone)]
+pub(crate) struct SqlStore {
+    pool: Pool,
+    owner: OwnerId,
+}
+
+impl SqlStore {
+    pub(crate) fn new(pool: Pool, owner: OwnerId) -> Self {
+        Self { pool, owner }
+    }
+
+    fn owner_uuid(&self) -> Uuid {
+        self.owner.as_uuid()
+    }
+
+    async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Db>> {
+        self.pool.acquire().await.map_err(backend)
+    }
+}
+
+impl Store for SqlStore {
+    fn owner(&self) -> OwnerId {
+        self.owner
+    }
+}
+
+pub(crate) async fn ensure_owner(pool: &Pool, name: &str) -> Result<OwnerId> {
+    let existing = sqlx::query("SELECT id FROM owners WHERE name = $1")
+        .bind(name.to_owned())
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?;
+    if let Some(row) = existing {
+        return Ok(OwnerId::from_uuid(row.try_get("id").map_err(backend)?));
+    }
+    let id = OwnerId::new();
+    // Two processes may race to create the same owner; the loser reads the winner's row.
+    sqlx::query(
+        "INSERT INTO owners (id, name, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(id.as_uuid())
+    .bind(name.to_owned())
+    .bind(now_ms())
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    let row = sqlx::query("SELECT id FROM owners WHERE name = $1")
+        .bind(name.to_owned())
+        .fetch_one(pool)
+        .await
+        .map_err(backend)?;
+    Ok(OwnerId::from_uuid(row.try_get("id").map_err(backend)?))
+}
+
+pub(crate) fn migration_names(migrator: &sqlx::migrate::Migrator) -> Vec<String> {
+    migrator
+        .iter()
+        .map(|m| format!("{:04}_{}", m.version, m.description.replace(' ', "_")))
+        .collect()
+}
+
+fn now_ms() -> i64 {
+    Timestamp::now().as_millisecond()
+}

@@ -1,0 +1,433 @@
+//! Ties, events, and writing a whole prepared network in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use kith_core::{Event, EventId, PersonId, PersonLink, Tie, TieId, TieStrength};
+use kith_store::{NetworkBatch, NetworkStore, Result, StoreError, Stored};
+use sqlx::QueryBuilder;
+use sqlx::query_builder::Separated;
+use uuid::Uuid;
+
+use super::follow_ups::{Numbered, next_number};
+use super::interactions::interaction_body;
+use super::people::person_body;
+use super::rows::{self, get};
+use super::{Conn, Db, SqlStore, now_ms};
+use crate::error::backend;
+
+/// Bound parameters per statement, below both SQLite's (32,766) and PostgreSQL's (65,535)
+/// limits.
+const MAX_PARAMS: usize = 30_000;
+
+/// Multi-row INSERTs in chunks that stay under the parameter limit.
+async fn insert_rows<T>(
+    conn: &mut Conn,
+    head: &'static str,
+    columns: usize,
+    items: &[T],
+    mut push: impl FnMut(&mut Separated<'_, Db, &'static str>, &T),
+) -> Result<u64> {
+    let mut written = 0;
+    for chunk in items.chunks((MAX_PARAMS / columns).max(1)) {
+        let mut qb = QueryBuilder::<Db>::new(head);
+        qb.push_values(chunk, |mut row, item| push(&mut row, item));
+        written += qb.build().execute(&mut *conn).await.map_err(backend)?.rows_affected();
+    }
+    Ok(written)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Owned {
+    People,
+    Companies,
+}
+
+/// Fails unless every ID is either in `batch_ids` or already stored for this owner, so a
+/// batch can never link to another owner's rows.
+async fn ensure_owned(
+    conn: &mut Conn,
+    owner: Uuid,
+    table: Owned,
+    referenced: Vec<Uuid>,
+    batch_ids: &HashSet<Uuid>,
+) -> Result<()> {
+    let outside: Vec<Uuid> = referenced
+        .into_iter()
+        .filter(|id| !batch_ids.contains(id))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let (head, what) = match table {
+        Owned::People => ("SELECT id FROM people WHERE owner_id = ", "person"),
+        Owned::Companies => ("SELECT id FROM companies WHERE owner_id = ", "company"),
+    };
+    for chunk in outside.chunks(500) {
+        let mut qb = QueryBuilder::<Db>::new(head);
+        qb.push_bind(owner).push(" AND id IN (");
+        let mut list = qb.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        qb.push(")");
+        let found: HashSet<Uuid> = qb
+            .build_query_scalar::<Uuid>()
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .collect();
+        if let Some(missing) = chunk.iter().find(|id| !found.contains(id)) {
+            return Err(StoreError::not_found(what, missing.to_string()));
+        }
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl NetworkStore for SqlStore {
+    async fn ties_of(&self, person: PersonId) -> Result<Vec<Tie>> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.kind, t.strength, t.note, t.inferred,
+                    a.id AS a_id, a.handle AS a_handle, a.name AS a_name,
+                    b.id AS b_id, b.handle AS b_handle, b.name AS b_name
+             FROM ties t
+             JOIN people a ON a.id = t.a_id
+             JOIN people b ON b.id = t.b_id
+             WHERE t.owner_id = $1 AND (t.a_id = $2 OR t.b_id = $2)
+             ORDER BY t.strength DESC, t.id",
+        )
+        .bind(self.owner_uuid())
+        .bind(person.as_uuid())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let link = |side: &str| -> Result<PersonLink> {
+                    Ok(PersonLink {
+                        id: PersonId::from_uuid(get(row, &format!("{side}_id"))?),
+                        handle: rows::handle(get(row, &format!("{side}_handle"))?)?,
+                        name: get(row, &format!("{side}_name"))?,
+                    })
+                };
+                let strength: i64 = get(row, "strength")?;
+                Ok(Tie {
+                    id: TieId::from_uuid(get(row, "id")?),
+                    a: link("a")?,
+                    b: link("b")?,
+                    kind: rows::vocab("tie kind", &get::<String>(row, "kind")?)?,
+                    strength: u8::try_from(strength)
+                        .ok()
+                        .and_then(|s| TieStrength::new(s).ok())
+                        .ok_or_else(|| StoreError::Corrupt {
+                            what: "tie strength",
+                            detail: strength.to_string(),
+                        })?,
+                    note: get(row, "note")?,
+                    inferred: get(row, "inferred")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn events(&self) -> Result<Vec<Event>> {
+        let owner = self.owner_uuid();
+        let mut conn = self.conn().await?;
+        let rows = sqlx::query(
+            "SELECT id, number, name, event_date, place, url, note FROM events
+             WHERE owner_id = $1 ORDER BY event_date, number",
+        )
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for row in sqlx::query("SELECT event_id, tag FROM event_tags WHERE owner_id = $1 ORDER BY tag")
+            .bind(owner)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(backend)?
+        {
+            tags.entry(get(&row, "event_id")?).or_default().push(get(&row, "tag")?);
+        }
+        rows.iter()
+            .map(|row| {
+                let id: Uuid = get(row, "id")?;
+                Ok(Event {
+                    id: EventId::from_uuid(id),
+                    number: get(row, "number")?,
+                    name: get(row, "name")?,
+                    date: rows::date(&get::<String>(row, "event_date")?)?,
+                    place: get(row, "place")?,
+                    url: get(row, "url")?,
+                    tags: tags.remove(&id).unwrap_or_default(),
+                    note: get(row, "note")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn insert_network(&self, batch: &NetworkBatch) -> Result<Stored> {
+        let owner = self.owner_uuid();
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let conn: &mut Conn = &mut tx;
+
+        let batch_companies: HashSet<Uuid> = batch.companies.iter().map(|c| c.id.as_uuid()).collect();
+        let batch_people: HashSet<Uuid> = batch.people.iter().map(|p| p.id.as_uuid()).collect();
+        let person_refs = batch
+            .interactions
+            .iter()
+            .flat_map(|i| i.people.iter().map(|p| p.id.as_uuid()))
+            .chain(batch.ties.iter().flat_map(|t| [t.a.id.as_uuid(), t.b.id.as_uuid()]))
+            .chain(batch.follow_ups.iter().filter_map(|f| f.person.as_ref().map(|p| p.id.as_uuid())))
+            .collect();
+        ensure_owned(conn, owner, Owned::People, person_refs, &batch_people).await?;
+        let company_refs = batch
+            .people
+            .iter()
+            .filter_map(|p| p.company.as_ref().map(|c| c.id.as_uuid()))
+            .collect();
+        ensure_owned(conn, owner, Owned::Companies, company_refs, &batch_companies).await?;
+
+        let mut stored = Stored::default();
+        stored.companies = insert_rows(
+            conn,
+            "INSERT INTO companies (id, owner_id, handle, name, name_key, domain, location, size,
+                                    remote_policy, notes, target, created_at, updated_at) ",
+            13,
+            &batch.companies,
+            |row, c| {
+                row.push_bind(c.id.as_uuid())
+                    .push_bind(owner)
+                    .push_bind(c.handle.as_str().to_owned())
+                    .push_bind(c.name.clone())
+                    .push_bind(c.name.to_lowercase())
+                    .push_bind(c.domain.clone())
+                    .push_bind(c.location.clone())
+                    .push_bind(c.size.map(|s| s.as_str().to_owned()))
+                    .push_bind(c.remote_policy.map(|s| s.as_str().to_owned()))
+                    .push_bind(c.notes.clone())
+                    .push_bind(c.target)
+                    .push_bind(c.created_at.as_millisecond())
+                    .push_bind(c.updated_at.as_millisecond());
+            },
+        )
+        .await?;
+
+        stored.people = insert_rows(
+            conn,
+            "INSERT INTO people (id, owner_id, handle, name, company_id, role, location, how_met,
+                                 note, created_at, updated_at) ",
+            11,
+            &batch.people,
+            |row, p| {
+                row.push_bind(p.id.as_uuid())
+                    .push_bind(owner)
+                    .push_bind(p.handle.as_str().to_owned())
+                    .push_bind(p.name.clone())
+                    .push_bind(p.company.as_ref().map(|c| c.id.as_uuid()))
+                    .push_bind(p.role.clone())
+                    .push_bind(p.location.clone())
+                    .push_bind(p.how_met.clone())
+                    .push_bind(p.note.clone())
+                    .push_bind(p.created_at.as_millisecond())
+                    .push_bind(p.updated_at.as_millisecond());
+            },
+        )
+        .await?;
+
+        let mut contacts: Vec<(Uuid, &'static str, &str, i64)> = Vec::new();
+        for p in &batch.people {
+            for (kind, values) in [("email", &p.emails), ("phone", &p.phones), ("url", &p.urls)] {
+                for (position, value) in (1..).zip(values) {
+                    contacts.push((p.id.as_uuid(), kind, value.as_str(), position));
+                }
+            }
+        }
+        insert_rows(
+            conn,
+            "INSERT INTO person_contacts (owner_id, person_id, kind, value, position) ",
+            5,
+            &contacts,
+            |row, (person, kind, value, position)| {
+                row.push_bind(owner)
+                    .push_bind(*person)
+                    .push_bind((*kind).to_owned())
+                    .push_bind((*value).to_owned())
+                    .push_bind(*position);
+            },
+        )
+        .await?;
+
+        let tags: Vec<(Uuid, &str)> = batch
+            .people
+            .iter()
+            .flat_map(|p| p.tags.iter().map(move |t| (p.id.as_uuid(), t.as_str())))
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO person_tags (owner_id, person_id, tag) ",
+            3,
+            &tags,
+            |row, (person, tag)| {
+                row.push_bind(owner).push_bind(*person).push_bind((*tag).to_owned());
+            },
+        )
+        .await?;
+
+        stored.ties = insert_rows(
+            conn,
+            "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred, created_at) ",
+            9,
+            &batch.ties,
+            |row, t| {
+                row.push_bind(t.id.as_uuid())
+                    .push_bind(owner)
+                    .push_bind(t.a.id.as_uuid())
+                    .push_bind(t.b.id.as_uuid())
+                    .push_bind(t.kind.as_str().to_owned())
+                    .push_bind(i64::from(t.strength.get()))
+                    .push_bind(t.note.clone())
+                    .push_bind(t.inferred)
+                    .push_bind(now_ms());
+            },
+        )
+        .await?;
+
+        stored.interactions = insert_rows(
+            conn,
+            "INSERT INTO interactions (id, owner_id, kind, occurred_at, channel, direction, note,
+                                       created_at) ",
+            8,
+            &batch.interactions,
+            |row, i| {
+                row.push_bind(i.id.as_uuid())
+                    .push_bind(owner)
+                    .push_bind(i.kind.as_str().to_owned())
+                    .push_bind(i.occurred_at.as_millisecond())
+                    .push_bind(i.channel.map(|c| c.as_str().to_owned()))
+                    .push_bind(i.direction.as_str().to_owned())
+                    .push_bind(i.note.clone())
+                    .push_bind(i.occurred_at.as_millisecond());
+            },
+        )
+        .await?;
+        let participants: Vec<(Uuid, Uuid, i64)> = batch
+            .interactions
+            .iter()
+            .flat_map(|i| {
+                i.people
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, p)| (i.id.as_uuid(), p.id.as_uuid(), n as i64))
+            })
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO interaction_people (owner_id, interaction_id, person_id, position) ",
+            4,
+            &participants,
+            |row, (interaction, person, position)| {
+                row.push_bind(owner)
+                    .push_bind(*interaction)
+                    .push_bind(*person)
+                    .push_bind(*position);
+            },
+        )
+        .await?;
+
+        let first_follow_up = next_number(conn, owner, Numbered::FollowUps).await?;
+        let numbered: Vec<(i64, &kith_core::FollowUp)> =
+            (first_follow_up..).zip(batch.follow_ups.iter()).collect();
+        stored.follow_ups = insert_rows(
+            conn,
+            "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
+                                     created_at) ",
+            8,
+            &numbered,
+            |row, (number, f)| {
+                row.push_bind(f.id.as_uuid())
+                    .push_bind(owner)
+                    .push_bind(*number)
+                    .push_bind(f.person.as_ref().map(|p| p.id.as_uuid()))
+                    .push_bind(f.action.clone())
+                    .push_bind(f.due.to_string())
+                    .push_bind(f.done_at.map(|t| t.as_millisecond()))
+                    .push_bind(f.created_at.as_millisecond());
+            },
+        )
+        .await?;
+
+        let first_event = next_number(conn, owner, Numbered::Events).await?;
+        let numbered: Vec<(i64, &Event)> = (first_event..).zip(batch.events.iter()).collect();
+        stored.events = insert_rows(
+            conn,
+            "INSERT INTO events (id, owner_id, number, name, event_date, place, url, note, created_at) ",
+            9,
+            &numbered,
+            |row, (number, e)| {
+                row.push_bind(e.id.as_uuid())
+                    .push_bind(owner)
+                    .push_bind(*number)
+                    .push_bind(e.name.clone())
+                    .push_bind(e.date.to_string())
+                    .push_bind(e.place.clone())
+                    .push_bind(e.url.clone())
+                    .push_bind(e.note.clone())
+                    .push_bind(now_ms());
+            },
+        )
+        .await?;
+        let event_tags: Vec<(Uuid, &str)> = batch
+            .events
+            .iter()
+            .flat_map(|e| e.tags.iter().map(move |t| (e.id.as_uuid(), t.as_str())))
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO event_tags (owner_id, event_id, tag) ",
+            3,
+            &event_tags,
+            |row, (event, tag)| {
+                row.push_bind(owner).push_bind(*event).push_bind((*tag).to_owned());
+            },
+        )
+        .await?;
+
+        let docs: Vec<(&'static str, Uuid, Option<Uuid>, Option<i64>, String)> = batch
+            .people
+            .iter()
+            .map(|p| ("person", p.id.as_uuid(), Some(p.id.as_uuid()), None, person_body(p)))
+            .chain(batch.interactions.iter().filter_map(|i| {
+                interaction_body(i).map(|body| {
+                    (
+                        "interaction",
+                        i.id.as_uuid(),
+                        i.people.first().map(|p| p.id.as_uuid()),
+                        Some(i.occurred_at.as_millisecond()),
+                        body,
+                    )
+                })
+            }))
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO search_docs (owner_id, doc_kind, doc_id, person_id, occurred_at, body) ",
+            6,
+            &docs,
+            |row, (kind, doc, person, at, body)| {
+                row.push_bind(owner)
+                    .push_bind((*kind).to_owned())
+                    .push_bind(*doc)
+                    .push_bind(*person)
+                    .push_bind(*at)
+                    .push_bind(body.clone());
+            },
+        )
+        .await?;
+
+        tx.commit().await.map_err(backend)?;
+        Ok(stored)
+    }
+}

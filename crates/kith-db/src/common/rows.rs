@@ -1,0 +1,59 @@
+//! Reading stored values back into domain types. A value that no longer parses is
+//! reported as `Corrupt`, never replaced by a default.
+
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kith_store::{Result, StoreError};
+use sqlx::Row;
+
+use super::Db;
+use crate::error::backend;
+
+pub(super) type DbRow = <Db as sqlx::Database>::Row;
+
+pub(super) fn get<'r, T>(row: &'r DbRow, column: &str) -> Result<T>
+where
+    T: sqlx::Decode<'r, Db> + sqlx::Type<Db>,
+{
+    row.try_get(column).map_err(backend)
+}
+
+pub(super) fn timestamp(ms: i64) -> Result<Timestamp> {
+    Timestamp::from_millisecond(ms).map_err(|e| StoreError::Corrupt {
+        what: "timestamp",
+        detail: format!("{ms}: {e}"),
+    })
+}
+
+pub(super) fn date(text: &str) -> Result<Date> {
+    text.parse().map_err(|e| StoreError::Corrupt {
+        what: "date",
+        detail: format!("{text:?}: {e}"),
+    })
+}
+
+/// A closed-vocabulary value (kind, channel, policy) stored as its canonical text.
+pub(super) fn vocab<T>(what: &'static str, text: &str) -> Result<T>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e: T::Err| StoreError::Corrupt {
+        what,
+        detail: e.to_string(),
+    })
+}
+
+pub(super) fn handle(text: String) -> Result<kith_core::Handle> {
+    kith_core::Handle::parse(&text).map_err(|e| StoreError::Corrupt {
+        what: "handle",
+        detail: e.to_string(),
+    })
+}
+
+/// Empty or blank text is stored as NULL: "no role" has one spelling.
+pub(super) fn clean(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}

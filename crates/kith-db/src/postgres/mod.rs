@@ -1,0 +1,101 @@
+//! The PostgreSQL backend for team mode: a shared server, `tsvector` + GIN for search.
+
+use std::time::Duration;
+
+use kith_core::OwnerId;
+use kith_store::{Result, StoreError};
+use sqlx::postgres::PgPoolOptions;
+
+use crate::error::backend;
+
+pub(crate) type Db = sqlx::Postgres;
+
+#[path = "../common/mod.rs"]
+mod common;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+pub(crate) fn migration_names() -> Vec<String> {
+    common::migration_names(&MIGRATOR)
+}
+
+#[derive(Debug, Clone)]
+pub struct Backend {
+    pool: sqlx::PgPool,
+}
+
+impl Backend {
+    pub(crate) async fn open(url: &str) -> Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(backend)?;
+        MIGRATOR.run(&pool).await.map_err(StoreError::backend)?;
+        Ok(Self { pool })
+    }
+
+    pub(crate) async fn ensure_owner(&self, name: &str) -> Result<OwnerId> {
+        common::ensure_owner(&self.pool, name).await
+    }
+
+    pub(crate) fn store(&self, owner: OwnerId) -> common::SqlStore {
+        common::SqlStore::new(self.pool.clone(), owner)
+    }
+
+    pub(crate) async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// tsquery text: every word as a prefix term, all required.
+fn match_expression(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("{w}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// The dialect's half of search: matching documents, best first. The headline is
+/// computed only for the rows kept, since it re-reads each body.
+async fn search_docs(
+    conn: &mut sqlx::PgConnection,
+    owner: OwnerId,
+    words: &[String],
+    limit: u32,
+) -> Result<Vec<common::RawHit>> {
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT best.doc_kind, best.person_id, best.occurred_at, best.rank,
+                ts_headline('simple', best.body, to_tsquery('simple', $2),
+                            'StartSel=[, StopSel=], MaxWords=18, MinWords=6, MaxFragments=1') AS snip
+         FROM (
+             SELECT d.doc_kind, d.person_id, d.occurred_at, d.body,
+                    ts_rank(d.tsv, to_tsquery('simple', $2))::float8 AS rank
+             FROM search_docs d
+             WHERE d.owner_id = $1 AND d.tsv @@ to_tsquery('simple', $2)
+             ORDER BY rank DESC, d.rowid
+             LIMIT $3
+         ) best
+         ORDER BY best.rank DESC",
+    )
+    .bind(owner.as_uuid())
+    .bind(match_expression(words))
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(common::RawHit {
+                kind: row.try_get("doc_kind").map_err(backend)?,
+                person_id: row.try_get("person_id").map_err(backend)?,
+                occurred_at: row.try_get("occurred_at").map_err(backend)?,
+                snippet: row.try_get("snip").map_err(backend)?,
+                score: row.try_get("rank").map_err(backend)?,
+            })
+        })
+        .collect()
+}

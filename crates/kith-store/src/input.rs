@@ -1,0 +1,174 @@
+//! What callers hand to the store (new records, patches, filters) and the shapes it hands
+//! back that are not domain records themselves (summaries, search hits).
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kith_core::{
+    Channel, Company, CompanySize, Direction, Event, FollowUp, FollowUpId, Interaction,
+    InteractionKind, Person, PersonId, PersonLink, RemotePolicy, Tie,
+};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewPerson {
+    pub name: String,
+    /// A company name; found ignoring case or created.
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    pub how_met: Option<String>,
+    pub note: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub urls: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// A change to a person. `Some(None)` clears a field; lists are edited by adding and
+/// removing values, never replaced wholesale, so an edit cannot drop data it did not name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonPatch {
+    pub name: Option<String>,
+    pub company: Option<Option<String>>,
+    pub role: Option<Option<String>>,
+    pub location: Option<Option<String>>,
+    pub how_met: Option<Option<String>>,
+    pub note: Option<Option<String>>,
+    pub add_emails: Vec<String>,
+    pub remove_emails: Vec<String>,
+    pub add_phones: Vec<String>,
+    pub remove_phones: Vec<String>,
+    pub add_urls: Vec<String>,
+    pub remove_urls: Vec<String>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonFilter {
+    pub tag: Option<String>,
+    /// A company handle or name.
+    pub company: Option<String>,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewCompany {
+    pub name: String,
+    pub domain: Option<String>,
+    pub location: Option<String>,
+    pub size: Option<CompanySize>,
+    pub remote_policy: Option<RemotePolicy>,
+    pub notes: Option<String>,
+    pub target: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanyPatch {
+    pub name: Option<String>,
+    pub domain: Option<Option<String>>,
+    pub location: Option<Option<String>>,
+    pub size: Option<Option<CompanySize>>,
+    pub remote_policy: Option<Option<RemotePolicy>>,
+    pub notes: Option<Option<String>>,
+    pub target: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompanySummary {
+    #[serde(flatten)]
+    pub company: Company,
+    /// People currently linked to the company.
+    pub people: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInteraction {
+    pub kind: InteractionKind,
+    pub occurred_at: Timestamp,
+    pub channel: Option<Channel>,
+    pub direction: Direction,
+    pub note: Option<String>,
+    pub people: Vec<PersonId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFollowUp {
+    pub person: Option<PersonId>,
+    pub action: String,
+    pub due: Date,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FollowUpFilter {
+    pub include_done: bool,
+    pub person: Option<PersonId>,
+    /// Only those due on or before this date.
+    pub due_by: Option<Date>,
+}
+
+/// How a user names a follow-up: its short number or its full ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUpRef {
+    Number(i64),
+    Id(FollowUpId),
+}
+
+impl std::fmt::Display for FollowUpRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FollowUpRef::Number(n) => write!(f, "{n}"),
+            FollowUpRef::Id(id) => write!(f, "{id}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HitKind {
+    Person,
+    Interaction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    /// The person the hit is about (for an interaction: its first participant).
+    pub person: Option<PersonLink>,
+    /// The matching text with the matched words marked `[like this]`.
+    pub snippet: String,
+    /// Higher is better; comparable only within one result list.
+    pub score: f64,
+    pub when: Option<Timestamp>,
+}
+
+/// A prepared network (the demo, later an import) written in one transaction. Records
+/// carry their IDs and handles already; interactions and ties point at people in
+/// `people` or already stored. Follow-up and event numbers are assigned by the store,
+/// after any already stored.
+#[derive(Debug, Clone, Default)]
+pub struct NetworkBatch {
+    pub companies: Vec<Company>,
+    pub people: Vec<Person>,
+    pub ties: Vec<Tie>,
+    pub interactions: Vec<Interaction>,
+    pub follow_ups: Vec<FollowUp>,
+    pub events: Vec<Event>,
+}
+
+/// How many records a batch wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stored {
+    pub companies: u64,
+    pub people: u64,
+    pub ties: u64,
+    pub interactions: u64,
+    pub follow_ups: u64,
+    pub events: u64,
+}
+
+impl PersonFilter {
+    pub fn is_empty(&self) -> bool {
+        self.tag.is_none() && self.company.is_none()
+    }
+}

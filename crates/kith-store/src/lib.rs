@@ -1,0 +1,82 @@
+//! The storage contract kith's domain owns. Backends (SQLite, PostgreSQL) implement these
+//! traits; everything above them (the CLI, later the server) speaks only to the traits.
+//!
+//! A store value is always bound to one owner: there is no method that reads or writes
+//! without one, so team mode's isolation is a property of the types, not of care.
+
+mod error;
+mod input;
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use kith_core::{Company, Event, FollowUp, Handle, Interaction, OwnerId, Person, PersonId, Tie};
+
+pub use error::{Result, StoreError};
+pub use input::{
+    CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef, HitKind, NetworkBatch, NewCompany,
+    NewFollowUp, NewInteraction, NewPerson, PersonFilter, PersonPatch, SearchHit, Stored,
+};
+
+#[async_trait]
+pub trait PersonStore {
+    /// Adds a person, choosing a free handle from their name; a company given by name is
+    /// found (case-insensitively) or created.
+    async fn add_person(&self, new: NewPerson) -> Result<Person>;
+    async fn person(&self, handle: &Handle) -> Result<Person>;
+    async fn people(&self, filter: &PersonFilter) -> Result<Vec<Person>>;
+    async fn edit_person(&self, handle: &Handle, patch: PersonPatch) -> Result<Person>;
+    /// Removes the person with their contact details, tags, ties and follow-ups; an
+    /// interaction they shared with others stays for the others.
+    async fn remove_person(&self, handle: &Handle) -> Result<()>;
+    async fn count_people(&self) -> Result<u64>;
+}
+
+#[async_trait]
+pub trait CompanyStore {
+    async fn add_company(&self, new: NewCompany) -> Result<Company>;
+    /// By handle, or else by exact name ignoring case.
+    async fn company(&self, handle_or_name: &str) -> Result<Company>;
+    async fn companies(&self) -> Result<Vec<CompanySummary>>;
+    async fn edit_company(&self, handle: &Handle, patch: CompanyPatch) -> Result<Company>;
+    /// Removes the company; people who worked there keep everything but the link.
+    async fn remove_company(&self, handle: &Handle) -> Result<()>;
+    async fn people_at(&self, company: &Handle) -> Result<Vec<Person>>;
+}
+
+#[async_trait]
+pub trait InteractionStore {
+    async fn log_interaction(&self, new: NewInteraction) -> Result<Interaction>;
+    /// The person's interactions, newest first.
+    async fn interactions_with(&self, person: PersonId, limit: u32) -> Result<Vec<Interaction>>;
+}
+
+#[async_trait]
+pub trait FollowUpStore {
+    async fn add_follow_up(&self, new: NewFollowUp) -> Result<FollowUp>;
+    /// Ordered by due date, then number.
+    async fn follow_ups(&self, filter: &FollowUpFilter) -> Result<Vec<FollowUp>>;
+    /// Marks it done at `at`; a follow-up already done is a `Conflict`.
+    async fn complete_follow_up(&self, which: &FollowUpRef, at: Timestamp) -> Result<FollowUp>;
+}
+
+#[async_trait]
+pub trait NetworkStore {
+    async fn ties_of(&self, person: PersonId) -> Result<Vec<Tie>>;
+    async fn events(&self) -> Result<Vec<Event>>;
+    /// Writes a whole prepared network in one transaction: all of it or none of it.
+    async fn insert_network(&self, batch: &NetworkBatch) -> Result<Stored>;
+}
+
+#[async_trait]
+pub trait SearchStore {
+    /// Full-text search over people (names, companies, roles, tags, notes) and the notes of
+    /// interactions, best match first.
+    async fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>>;
+}
+
+/// Everything one owner's data offers. Obtained from a backend for a given owner.
+pub trait Store:
+    PersonStore + CompanyStore + InteractionStore + FollowUpStore + NetworkStore + SearchStore + Send + Sync
+{
+    fn owner(&self) -> OwnerId;
+}
