@@ -1,1 +1,64 @@
-fn main() {}
+//! kith's automation, run as `cargo xtask <task>`.
+//!
+//! Kept deliberately thin: parse the command line with std and hand off to
+//! one module per task.
+
+mod pg;
+mod postgres;
+mod test;
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [args]
+
+tasks:
+  test [-- NEXTEST_ARGS...]  start a throwaway PostgreSQL, run `cargo nextest run
+                             --workspace --no-fail-fast` against it, stop it
+  pg                         start a throwaway PostgreSQL and keep it running
+                             until Enter or Ctrl-D
+  help                       show this message";
+
+fn main() -> ExitCode {
+    match dispatch() {
+        Ok(code) => code,
+        Err(err) => {
+            // `{:#}` prints the context chain on one line, without the
+            // backtrace that `RUST_BACKTRACE=1` would add to `{:?}`.
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch() -> anyhow::Result<ExitCode> {
+    let mut args = std::env::args().skip(1);
+    let task = args.next();
+    let rest: Vec<String> = args.collect();
+    match task.as_deref() {
+        Some("test") => test::run(strip_separator(rest)),
+        Some("pg") => {
+            if !rest.is_empty() {
+                bail!("`cargo xtask pg` takes no arguments\n\n{USAGE}");
+            }
+            pg::run()
+        }
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => bail!("unknown task `{other}`\n\n{USAGE}"),
+        None => bail!("no task given\n\n{USAGE}"),
+    }
+}
+
+/// `cargo xtask test -- -p kith-core` and `cargo xtask test -p kith-core`
+/// both mean "pass `-p kith-core` to nextest", so drop one leading `--`.
+fn strip_separator(mut args: Vec<String>) -> Vec<String> {
+    if args.first().is_some_and(|a| a == "--") {
+        args.remove(0);
+    }
+    args
+}

@@ -80,7 +80,11 @@ mod tests {
             ("", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_domain(input).as_deref(), expected, "input {input:?}");
+            assert_eq!(
+                normalize_domain(input).as_deref(),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 

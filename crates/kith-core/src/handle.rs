@@ -106,7 +106,11 @@ mod tests {
     use super::*;
 
     fn check(name: &str, expected: &str) {
-        assert_eq!(Handle::base_for(name, "person").as_str(), expected, "name {name:?}");
+        assert_eq!(
+            Handle::base_for(name, "person").as_str(),
+            expected,
+            "name {name:?}"
+        );
     }
 
     #[test]
@@ -135,7 +139,10 @@ mod tests {
 
     #[test]
     fn parsing_accepts_slugs_and_rejects_the_rest() {
-        assert_eq!(Handle::parse("Ada-Lovelace").unwrap().as_str(), "ada-lovelace");
+        assert_eq!(
+            Handle::parse("Ada-Lovelace").unwrap().as_str(),
+            "ada-lovelace"
+        );
         for bad in ["", "ada lovelace", "-ada", "ada-", "ada--l", "ada_l", "ädä"] {
             let err = Handle::parse(bad).unwrap_err();
             assert_eq!(err.what, "handle", "{bad:?}");

@@ -68,13 +68,20 @@ mod tests {
         let cases = [
             ("coffee-chat", Some(InteractionKind::CoffeeChat)),
             ("Coffee_Chat", Some(InteractionKind::CoffeeChat)),
-            ("informational interview", Some(InteractionKind::InformationalInterview)),
+            (
+                "informational interview",
+                Some(InteractionKind::InformationalInterview),
+            ),
             ("help-given", Some(InteractionKind::HelpGiven)),
             ("lunch", None),
             ("", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(input.parse::<InteractionKind>().ok(), expected, "input {input:?}");
+            assert_eq!(
+                input.parse::<InteractionKind>().ok(),
+                expected,
+                "input {input:?}"
+            );
         }
         for kind in InteractionKind::ALL {
             assert_eq!(kind.as_str().parse::<InteractionKind>().unwrap(), *kind);
@@ -93,6 +100,9 @@ mod tests {
     fn vocabularies_serialize_as_their_canonical_text() {
         let json = serde_json::to_string(&Channel::InPerson).unwrap();
         assert_eq!(json, "\"in-person\"");
-        assert_eq!(serde_json::from_str::<Channel>(&json).unwrap(), Channel::InPerson);
+        assert_eq!(
+            serde_json::from_str::<Channel>(&json).unwrap(),
+            Channel::InPerson
+        );
     }
 }

@@ -65,7 +65,10 @@ mod tests {
     #[test]
     fn tags_are_trimmed_and_lowercased() {
         assert_eq!(normalize_tag(" Rust "), Some("rust".to_owned()));
-        assert_eq!(normalize_tag("Ex-Colleague"), Some("ex-colleague".to_owned()));
+        assert_eq!(
+            normalize_tag("Ex-Colleague"),
+            Some("ex-colleague".to_owned())
+        );
         assert_eq!(normalize_tag("   "), None);
     }
 }
@@ -88,7 +91,11 @@ pub fn normalize_email(text: &str) -> Result<String, ParseError> {
     if valid {
         Ok(email.to_owned())
     } else {
-        Err(ParseError::new("email", text, "an address such as ada@example.com"))
+        Err(ParseError::new(
+            "email",
+            text,
+            "an address such as ada@example.com",
+        ))
     }
 }
 
@@ -103,7 +110,11 @@ pub fn normalize_phone(text: &str) -> Result<String, ParseError> {
     if digits >= 3 && allowed {
         Ok(phone.to_owned())
     } else {
-        Err(ParseError::new("phone", text, "a number such as +44 20 7946 0958"))
+        Err(ParseError::new(
+            "phone",
+            text,
+            "a number such as +44 20 7946 0958",
+        ))
     }
 }
 
@@ -123,7 +134,11 @@ pub fn normalize_url(text: &str) -> Result<String, ParseError> {
     if host.contains('.') && !with_scheme.chars().any(char::is_whitespace) {
         Ok(with_scheme)
     } else {
-        Err(ParseError::new("url", text, "a web address such as https://github.com/ada"))
+        Err(ParseError::new(
+            "url",
+            text,
+            "a web address such as https://github.com/ada",
+        ))
     }
 }
 
@@ -153,7 +168,11 @@ mod contact_tests {
             ("ada@@example.com", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_email(input).ok().as_deref(), expected, "input {input:?}");
+            assert_eq!(
+                normalize_email(input).ok().as_deref(),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 
@@ -166,7 +185,11 @@ mod contact_tests {
             ("call me", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_phone(input).ok().as_deref(), expected, "input {input:?}");
+            assert_eq!(
+                normalize_phone(input).ok().as_deref(),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 
@@ -180,13 +203,20 @@ mod contact_tests {
             ("https://exa mple.com", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_url(input).ok().as_deref(), expected, "input {input:?}");
+            assert_eq!(
+                normalize_url(input).ok().as_deref(),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 
     #[test]
     fn names() {
-        assert_eq!(normalize_name("name", "  Ada   Lovelace ").unwrap(), "Ada Lovelace");
+        assert_eq!(
+            normalize_name("name", "  Ada   Lovelace ").unwrap(),
+            "Ada Lovelace"
+        );
         assert_eq!(normalize_name("name", " \t").unwrap_err().what, "name");
     }
 }

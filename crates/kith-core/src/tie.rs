@@ -31,7 +31,11 @@ impl TieStrength {
         if (Self::MIN..=Self::MAX).contains(&value) {
             Ok(Self(value))
         } else {
-            Err(ParseError::new("tie strength", &value.to_string(), "1 to 5"))
+            Err(ParseError::new(
+                "tie strength",
+                &value.to_string(),
+                "1 to 5",
+            ))
         }
     }
 

@@ -63,7 +63,10 @@ pub fn parse_when(text: &str, now: &ZonedDateTime) -> Result<Timestamp, ParseErr
     }
     let date = parse_date(trimmed, now.date()).map_err(|e| ParseError {
         what: "date or time",
-        expected: format!("{}, or a date and time such as 2026-11-20 14:30", e.expected),
+        expected: format!(
+            "{}, or a date and time such as 2026-11-20 14:30",
+            e.expected
+        ),
         ..e
     })?;
     at_local(date.to_datetime(now.time()), &tz, text)
@@ -72,7 +75,13 @@ pub fn parse_when(text: &str, now: &ZonedDateTime) -> Result<Timestamp, ParseErr
 fn at_local(dt: DateTime, tz: &TimeZone, text: &str) -> Result<Timestamp, ParseError> {
     dt.to_zoned_datetime(tz.clone())
         .map(|z| z.timestamp())
-        .map_err(|_| ParseError::new("date or time", text, "a moment that exists in your time zone"))
+        .map_err(|_| {
+            ParseError::new(
+                "date or time",
+                text,
+                "a moment that exists in your time zone",
+            )
+        })
 }
 
 /// `3d`, `2w`, `1m`, `1y`, `10days`, `2 weeks` (the space already removed by the caller).
@@ -157,9 +166,16 @@ mod tests {
 
     #[test]
     fn moments_people_type() {
-        let now = date(2026, 11, 23).at(9, 30, 0, 0).in_tz("Europe/Berlin").unwrap();
+        let now = date(2026, 11, 23)
+            .at(9, 30, 0, 0)
+            .in_tz("Europe/Berlin")
+            .unwrap();
         let at = |y, m, d, h, min| {
-            date(y, m, d).at(h, min, 0, 0).in_tz("Europe/Berlin").unwrap().timestamp()
+            date(y, m, d)
+                .at(h, min, 0, 0)
+                .in_tz("Europe/Berlin")
+                .unwrap()
+                .timestamp()
         };
         let cases: &[(&str, Option<Timestamp>)] = &[
             ("2026-11-20", Some(at(2026, 11, 20, 12, 0))),

@@ -78,11 +78,26 @@ mod tests {
     fn locations_people_type() {
         let cases: &[(&str, Option<DbLocation>)] = &[
             ("kith.db", Some(DbLocation::Sqlite("kith.db".into()))),
-            ("/tmp/x/kith.sqlite", Some(DbLocation::Sqlite("/tmp/x/kith.sqlite".into()))),
-            ("sqlite:///tmp/k.db", Some(DbLocation::Sqlite("/tmp/k.db".into()))),
-            ("sqlite:k.db?mode=rwc", Some(DbLocation::Sqlite("k.db".into()))),
-            ("postgres://u@h/db", Some(DbLocation::Postgres("postgres://u@h/db".into()))),
-            ("postgresql://u@h/db", Some(DbLocation::Postgres("postgresql://u@h/db".into()))),
+            (
+                "/tmp/x/kith.sqlite",
+                Some(DbLocation::Sqlite("/tmp/x/kith.sqlite".into())),
+            ),
+            (
+                "sqlite:///tmp/k.db",
+                Some(DbLocation::Sqlite("/tmp/k.db".into())),
+            ),
+            (
+                "sqlite:k.db?mode=rwc",
+                Some(DbLocation::Sqlite("k.db".into())),
+            ),
+            (
+                "postgres://u@h/db",
+                Some(DbLocation::Postgres("postgres://u@h/db".into())),
+            ),
+            (
+                "postgresql://u@h/db",
+                Some(DbLocation::Postgres("postgresql://u@h/db".into())),
+            ),
             ("mysql://u@h/db", None),
             ("", None),
             ("sqlite://", None),

@@ -1,1 +1,265 @@
-//! placeholder
+//! The demo network: a realistic, deterministic job seeker's network (companies, people,
+//! ties, six months of interactions, follow-ups and events) generated in memory.
+//!
+//! [`generate`] is a pure function of its [`DemoSpec`]: no I/O, no clock, no randomness
+//! from the operating system. The same spec always yields the same content; only the
+//! records' IDs (fresh UUIDv7s) differ between runs.
+
+mod activity;
+mod clock;
+mod network;
+mod rng;
+#[rustfmt::skip]
+mod words;
+
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use jiff::tz::TimeZone;
+use kith_store::NetworkBatch;
+
+use crate::clock::{Clock, shift};
+use crate::rng::Rng;
+
+/// What demo network to build.
+#[derive(Debug, Clone)]
+pub struct DemoSpec {
+    /// How many people; companies, events and follow-ups scale with it.
+    pub people: usize,
+    /// Everything that varies is drawn from this seed.
+    pub seed: u64,
+    /// The seeker's "today": interactions fall in the six months up to it, follow-ups
+    /// and events around it.
+    pub today: Date,
+    /// Where the seeker lives: interactions happen at plausible local times here.
+    pub tz: TimeZone,
+}
+
+impl Default for DemoSpec {
+    fn default() -> Self {
+        DemoSpec {
+            people: 300,
+            seed: 42,
+            today: date(2026, 11, 23),
+            tz: TimeZone::UTC,
+        }
+    }
+}
+
+/// Builds the demo network described by `spec`, ready for `NetworkStore::insert_network`.
+///
+/// Every link in the batch points at a record in the batch; handles are unique; ties
+/// never repeat a pair or join someone to themselves; contact details, tags and names are
+/// stored already normalized. Follow-up and event numbers are left at 0 for the store.
+pub fn generate(spec: &DemoSpec) -> NetworkBatch {
+    let clock = Clock::new(spec.today, spec.tz.clone());
+    let company_count = network::company_count(spec.people);
+    let mut companies = network::companies(spec.seed, company_count, &clock);
+    let mut crowd = network::people(spec.seed, spec.people, &companies, &clock);
+    let event_count = activity::event_count(spec.people);
+    let events = activity::events(spec.seed, event_count, &companies, &clock);
+    let past_events: Vec<&kith_core::Event> =
+        events.iter().filter(|e| e.date <= clock.today()).collect();
+    let past_names: Vec<String> = past_events.iter().map(|e| e.name.clone()).collect();
+    let web = network::ties(spec.seed, &crowd, &companies, &past_names);
+    let mut activity =
+        activity::interactions(spec.seed, &crowd, &web, &companies, &past_events, &clock);
+    let follow_ups = activity::follow_ups(
+        spec.seed,
+        &crowd,
+        &mut activity,
+        &companies,
+        &events,
+        &clock,
+    );
+    settle_timestamps(spec.seed, &mut companies, &mut crowd, &activity, &clock);
+    NetworkBatch {
+        companies,
+        people: crowd.people,
+        ties: web.ties,
+        interactions: activity.interactions,
+        follow_ups,
+        events,
+    }
+}
+
+/// Moves each person's `created_at`/`updated_at` before their first activity, and each
+/// company's before its earliest person was added.
+fn settle_timestamps(
+    seed: u64,
+    companies: &mut [kith_core::Company],
+    crowd: &mut network::Crowd,
+    activity: &activity::Activity,
+    clock: &Clock,
+) {
+    let mut rng = Rng::new(seed, 7);
+    // Somewhere in working hours a few days before `first`, if `at` is not already
+    // comfortably before it.
+    let mut before = |at: Timestamp, first: Timestamp, max_days: i64| {
+        if at < shift(first, -60 * 60) {
+            return at;
+        }
+        let day = clock::add_days(clock.local_date(first), -rng.between(1, max_days));
+        clock.daytime(&mut rng, day).min(shift(first, -60 * 60))
+    };
+    let morning = clock.at(clock.today(), 8, 0);
+    let mut earliest: Vec<Option<Timestamp>> = vec![None; companies.len()];
+    for (index, person) in crowd.people.iter_mut().enumerate() {
+        let first = activity.first_seen[index];
+        if let Some(first) = first {
+            person.created_at = before(person.created_at, first, 3);
+        }
+        let cap = first.map_or(morning, |f| shift(f, -60));
+        person.updated_at = person.updated_at.min(cap).max(person.created_at);
+        if let Some(company) = crowd.employer[index] {
+            let seen = &mut earliest[company];
+            if seen.is_none_or(|s| person.created_at < s) {
+                *seen = Some(person.created_at);
+            }
+        }
+    }
+    for (company, first) in companies.iter_mut().zip(earliest) {
+        if let Some(first) = first {
+            company.created_at = before(company.created_at, first, 30);
+        }
+        let cap = first.map_or(morning, |f| shift(f, -60));
+        company.updated_at = company.updated_at.min(cap).max(company.created_at);
+    }
+}
+
+/// The values a note template's `{placeholders}` are filled from.
+#[derive(Debug, Clone)]
+struct Vars<'a> {
+    topic: &'a str,
+    resource: &'a str,
+    project: &'a str,
+    community: &'a str,
+    conference: &'a str,
+    city: &'a str,
+    company: &'a str,
+    event: &'a str,
+    other: &'a str,
+}
+
+impl Vars<'static> {
+    /// Random topic, resource, project, community, conference and city; neutral wording
+    /// for the company, event and other person, which callers usually set.
+    fn random(rng: &mut Rng) -> Self {
+        Vars {
+            topic: rng.word(words::TOPICS),
+            resource: rng.word(words::RESOURCES),
+            project: rng.word(words::PROJECTS),
+            community: rng.pick(words::COMMUNITIES).0,
+            conference: rng.pick(words::CONFERENCES).0,
+            city: network::city(rng.word(words::HUBS)),
+            company: "their company",
+            event: "the local meetup",
+            other: "a friend of theirs",
+        }
+    }
+}
+
+impl Vars<'_> {
+    fn get(&self, key: &str) -> Option<&str> {
+        Some(match key {
+            "topic" => self.topic,
+            "resource" => self.resource,
+            "project" => self.project,
+            "community" => self.community,
+            "conference" => self.conference,
+            "city" => self.city,
+            "company" => self.company,
+            "event" => self.event,
+            "other" => self.other,
+            _ => return None,
+        })
+    }
+}
+
+/// `template` with each `{key}` replaced by its value (values may hold placeholders of
+/// their own, one level deep); unknown keys are kept as written.
+fn fill(template: &str, vars: &Vars<'_>) -> String {
+    fill_to(template, vars, 1)
+}
+
+fn fill_to(template: &str, vars: &Vars<'_>, depth: u8) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, vars.get(&after[..close])?)))
+        {
+            Some((close, value)) => {
+                if depth > 0 && value.contains('{') {
+                    out.push_str(&fill_to(value, vars, depth - 1));
+                } else {
+                    out.push_str(value);
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_are_filled_including_nested_values() {
+        let mut vars = Vars::random(&mut Rng::new(1, 1));
+        vars.topic = "async Rust";
+        vars.company = "Lumen Labs";
+        vars.resource = "the podcast episode on {topic}";
+        assert_eq!(
+            fill("Talked about {topic} at {company}.", &vars),
+            "Talked about async Rust at Lumen Labs."
+        );
+        assert_eq!(
+            fill("Sent {resource}", &vars),
+            "Sent the podcast episode on async Rust"
+        );
+        assert_eq!(fill("{unknown} and {", &vars), "{unknown} and {");
+    }
+
+    #[test]
+    fn every_template_uses_known_placeholders_only() {
+        let vars = Vars::random(&mut Rng::new(1, 1));
+        let lists: &[&[&str]] = &[
+            words::COMPANY_NOTES,
+            words::RESOURCES,
+            words::PERSON_NOTES,
+            words::HOW_MET_CONFERENCE,
+            words::HOW_MET_LINKEDIN,
+            words::HOW_MET_ONLINE,
+            words::COLLEAGUE_NOTES,
+            words::ONLINE_NOTES,
+            words::MESSAGE_NOTES,
+            words::EMAIL_NOTES,
+            words::CALL_NOTES,
+            words::COFFEE_NOTES,
+            words::INFORMATIONAL_NOTES,
+            words::MEETUP_NOTES,
+            words::HELP_GIVEN_NOTES,
+            words::HELP_RECEIVED_NOTES,
+            words::INTRODUCTION_WITH_NOTES,
+            words::INTRODUCTION_NOTES,
+            words::REFERRAL_NOTES,
+            words::OTHER_NOTES,
+            words::FOLLOW_UP_ACTIONS,
+            words::EVENT_NOTES,
+        ];
+        for template in lists.iter().flat_map(|l| l.iter()) {
+            let filled = fill(template, &vars);
+            assert!(!filled.contains(['{', '}']), "{template:?} -> {filled:?}");
+        }
+    }
+}

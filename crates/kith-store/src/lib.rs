@@ -76,7 +76,14 @@ pub trait SearchStore {
 
 /// Everything one owner's data offers. Obtained from a backend for a given owner.
 pub trait Store:
-    PersonStore + CompanyStore + InteractionStore + FollowUpStore + NetworkStore + SearchStore + Send + Sync
+    PersonStore
+    + CompanyStore
+    + InteractionStore
+    + FollowUpStore
+    + NetworkStore
+    + SearchStore
+    + Send
+    + Sync
 {
     fn owner(&self) -> OwnerId;
 }

@@ -17,7 +17,10 @@ const COLUMNS: &str = "c.id, c.handle, c.name, c.domain, c.location, c.size, c.r
 
 /// Case-insensitive key for matching company names ("ACME" is "Acme").
 fn name_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn company_from_row(row: &DbRow) -> Result<Company> {
@@ -30,7 +33,9 @@ fn company_from_row(row: &DbRow) -> Result<Company> {
         domain: get(row, "domain")?,
         location: get(row, "location")?,
         size: size.map(|s| rows::vocab("company size", &s)).transpose()?,
-        remote_policy: remote.map(|s| rows::vocab("remote policy", &s)).transpose()?,
+        remote_policy: remote
+            .map(|s| rows::vocab("remote policy", &s))
+            .transpose()?,
         notes: get(row, "notes")?,
         target: get(row, "target")?,
         created_at: rows::timestamp(get(row, "created_at")?)?,
@@ -74,9 +79,10 @@ async fn free_handle(conn: &mut Conn, owner: Uuid, name: &str) -> Result<Handle>
 async fn insert_company(conn: &mut Conn, owner: Uuid, new: &NewCompany) -> Result<Uuid> {
     let name = normalize_name("company name", &new.name)?;
     let domain = match rows::clean(new.domain.clone()) {
-        Some(d) => Some(normalize_domain(&d).ok_or_else(|| {
-            ParseError::new("domain", &d, "a web domain such as acme.io")
-        })?),
+        Some(d) => Some(
+            normalize_domain(&d)
+                .ok_or_else(|| ParseError::new("domain", &d, "a web domain such as acme.io"))?,
+        ),
         None => None,
     };
     let handle = free_handle(conn, owner, &name).await?;
@@ -106,7 +112,11 @@ async fn insert_company(conn: &mut Conn, owner: Uuid, new: &NewCompany) -> Resul
 }
 
 /// The company with this name (ignoring case), created with just its name if missing.
-pub(super) async fn find_or_create_company(conn: &mut Conn, owner: Uuid, name: &str) -> Result<Uuid> {
+pub(super) async fn find_or_create_company(
+    conn: &mut Conn,
+    owner: Uuid,
+    name: &str,
+) -> Result<Uuid> {
     let existing: Option<Uuid> = sqlx::query_scalar(
         "SELECT id FROM companies WHERE owner_id = $1 AND name_key = $2
          ORDER BY created_at LIMIT 1",
@@ -232,8 +242,18 @@ impl CompanyStore for SqlStore {
         .bind(name_key(&name))
         .bind(domain)
         .bind(text(patch.location, &current.location))
-        .bind(patch.size.unwrap_or(current.size).map(|s| s.as_str().to_owned()))
-        .bind(patch.remote_policy.unwrap_or(current.remote_policy).map(|s| s.as_str().to_owned()))
+        .bind(
+            patch
+                .size
+                .unwrap_or(current.size)
+                .map(|s| s.as_str().to_owned()),
+        )
+        .bind(
+            patch
+                .remote_policy
+                .unwrap_or(current.remote_policy)
+                .map(|s| s.as_str().to_owned()),
+        )
         .bind(text(patch.notes, &current.notes))
         .bind(patch.target.unwrap_or(current.target))
         .bind(now_ms().max(current.updated_at.as_millisecond() + 1))
@@ -258,13 +278,14 @@ impl CompanyStore for SqlStore {
     async fn remove_company(&self, handle: &Handle) -> Result<()> {
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let id: Uuid = sqlx::query_scalar("SELECT id FROM companies WHERE owner_id = $1 AND handle = $2")
-            .bind(owner)
-            .bind(handle.as_str().to_owned())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::not_found("company", handle.as_str()))?;
+        let id: Uuid =
+            sqlx::query_scalar("SELECT id FROM companies WHERE owner_id = $1 AND handle = $2")
+                .bind(owner)
+                .bind(handle.as_str().to_owned())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::not_found("company", handle.as_str()))?;
         let selection = Selection::Filtered {
             tag: None,
             company: Some(id),

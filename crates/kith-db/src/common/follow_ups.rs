@@ -60,7 +60,9 @@ async fn find(conn: &mut Conn, owner: Uuid, which: &FollowUpRef) -> Result<Follo
 /// The next free number for a per-owner numbered table.
 pub(super) async fn next_number(conn: &mut Conn, owner: Uuid, table: Numbered) -> Result<i64> {
     let sql = match table {
-        Numbered::FollowUps => "SELECT COALESCE(MAX(number), 0) + 1 FROM follow_ups WHERE owner_id = $1",
+        Numbered::FollowUps => {
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM follow_ups WHERE owner_id = $1"
+        }
         Numbered::Events => "SELECT COALESCE(MAX(number), 0) + 1 FROM events WHERE owner_id = $1",
     };
     sqlx::query_scalar(sql)
@@ -76,7 +78,11 @@ pub(super) enum Numbered {
     Events,
 }
 
-pub(super) async fn insert_follow_up(conn: &mut Conn, owner: Uuid, follow_up: &FollowUp) -> Result<()> {
+pub(super) async fn insert_follow_up(
+    conn: &mut Conn,
+    owner: Uuid,
+    follow_up: &FollowUp,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -19,10 +19,18 @@ pub(super) fn interaction_body(interaction: &Interaction) -> Option<String> {
         return None;
     }
     let names: Vec<&str> = interaction.people.iter().map(|p| p.name.as_str()).collect();
-    Some(format!("{note} · {} with {}", interaction.kind, names.join(", ")))
+    Some(format!(
+        "{note} · {} with {}",
+        interaction.kind,
+        names.join(", ")
+    ))
 }
 
-pub(super) async fn index_interaction(conn: &mut Conn, owner: Uuid, interaction: &Interaction) -> Result<()> {
+pub(super) async fn index_interaction(
+    conn: &mut Conn,
+    owner: Uuid,
+    interaction: &Interaction,
+) -> Result<()> {
     let Some(body) = interaction_body(interaction) else {
         return Ok(());
     };
@@ -77,17 +85,23 @@ pub(super) async fn participants(
         }
         qb.push(") ORDER BY ip.interaction_id, ip.position");
         for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
-            out.entry(get(&row, "interaction_id")?).or_default().push(PersonLink {
-                id: PersonId::from_uuid(get(&row, "id")?),
-                handle: rows::handle(get(&row, "handle")?)?,
-                name: get(&row, "name")?,
-            });
+            out.entry(get(&row, "interaction_id")?)
+                .or_default()
+                .push(PersonLink {
+                    id: PersonId::from_uuid(get(&row, "id")?),
+                    handle: rows::handle(get(&row, "handle")?)?,
+                    name: get(&row, "name")?,
+                });
         }
     }
     Ok(out)
 }
 
-pub(super) async fn insert_interaction(conn: &mut Conn, owner: Uuid, interaction: &Interaction) -> Result<()> {
+pub(super) async fn insert_interaction(
+    conn: &mut Conn,
+    owner: Uuid,
+    interaction: &Interaction,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO interactions (id, owner_id, kind, occurred_at, channel, direction, note, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -183,4 +197,3 @@ impl InteractionStore for SqlStore {
             .collect()
     }
 }
-

@@ -32,7 +32,12 @@ async fn insert_rows<T>(
     for chunk in items.chunks((MAX_PARAMS / columns).max(1)) {
         let mut qb = QueryBuilder::<Db>::new(head);
         qb.push_values(chunk, |mut row, item| push(&mut row, item));
-        written += qb.build().execute(&mut *conn).await.map_err(backend)?.rows_affected();
+        written += qb
+            .build()
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?
+            .rows_affected();
     }
     Ok(written)
 }
@@ -143,13 +148,16 @@ impl NetworkStore for SqlStore {
         .await
         .map_err(backend)?;
         let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
-        for row in sqlx::query("SELECT event_id, tag FROM event_tags WHERE owner_id = $1 ORDER BY tag")
-            .bind(owner)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(backend)?
+        for row in
+            sqlx::query("SELECT event_id, tag FROM event_tags WHERE owner_id = $1 ORDER BY tag")
+                .bind(owner)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?
         {
-            tags.entry(get(&row, "event_id")?).or_default().push(get(&row, "tag")?);
+            tags.entry(get(&row, "event_id")?)
+                .or_default()
+                .push(get(&row, "tag")?);
         }
         rows.iter()
             .map(|row| {
@@ -173,14 +181,25 @@ impl NetworkStore for SqlStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let conn: &mut Conn = &mut tx;
 
-        let batch_companies: HashSet<Uuid> = batch.companies.iter().map(|c| c.id.as_uuid()).collect();
+        let batch_companies: HashSet<Uuid> =
+            batch.companies.iter().map(|c| c.id.as_uuid()).collect();
         let batch_people: HashSet<Uuid> = batch.people.iter().map(|p| p.id.as_uuid()).collect();
         let person_refs = batch
             .interactions
             .iter()
             .flat_map(|i| i.people.iter().map(|p| p.id.as_uuid()))
-            .chain(batch.ties.iter().flat_map(|t| [t.a.id.as_uuid(), t.b.id.as_uuid()]))
-            .chain(batch.follow_ups.iter().filter_map(|f| f.person.as_ref().map(|p| p.id.as_uuid())))
+            .chain(
+                batch
+                    .ties
+                    .iter()
+                    .flat_map(|t| [t.a.id.as_uuid(), t.b.id.as_uuid()]),
+            )
+            .chain(
+                batch
+                    .follow_ups
+                    .iter()
+                    .filter_map(|f| f.person.as_ref().map(|p| p.id.as_uuid())),
+            )
             .collect();
         ensure_owned(conn, owner, Owned::People, person_refs, &batch_people).await?;
         let company_refs = batch
@@ -188,10 +207,16 @@ impl NetworkStore for SqlStore {
             .iter()
             .filter_map(|p| p.company.as_ref().map(|c| c.id.as_uuid()))
             .collect();
-        ensure_owned(conn, owner, Owned::Companies, company_refs, &batch_companies).await?;
+        ensure_owned(
+            conn,
+            owner,
+            Owned::Companies,
+            company_refs,
+            &batch_companies,
+        )
+        .await?;
 
-        let mut stored = Stored::default();
-        stored.companies = insert_rows(
+        let companies = insert_rows(
             conn,
             "INSERT INTO companies (id, owner_id, handle, name, name_key, domain, location, size,
                                     remote_policy, notes, target, created_at, updated_at) ",
@@ -215,7 +240,7 @@ impl NetworkStore for SqlStore {
         )
         .await?;
 
-        stored.people = insert_rows(
+        let people = insert_rows(
             conn,
             "INSERT INTO people (id, owner_id, handle, name, company_id, role, location, how_met,
                                  note, created_at, updated_at) ",
@@ -271,12 +296,14 @@ impl NetworkStore for SqlStore {
             3,
             &tags,
             |row, (person, tag)| {
-                row.push_bind(owner).push_bind(*person).push_bind((*tag).to_owned());
+                row.push_bind(owner)
+                    .push_bind(*person)
+                    .push_bind((*tag).to_owned());
             },
         )
         .await?;
 
-        stored.ties = insert_rows(
+        let ties = insert_rows(
             conn,
             "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred, created_at) ",
             9,
@@ -295,7 +322,7 @@ impl NetworkStore for SqlStore {
         )
         .await?;
 
-        stored.interactions = insert_rows(
+        let interactions = insert_rows(
             conn,
             "INSERT INTO interactions (id, owner_id, kind, occurred_at, channel, direction, note,
                                        created_at) ",
@@ -340,7 +367,7 @@ impl NetworkStore for SqlStore {
         let first_follow_up = next_number(conn, owner, Numbered::FollowUps).await?;
         let numbered: Vec<(i64, &kith_core::FollowUp)> =
             (first_follow_up..).zip(batch.follow_ups.iter()).collect();
-        stored.follow_ups = insert_rows(
+        let follow_ups = insert_rows(
             conn,
             "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
                                      created_at) ",
@@ -361,7 +388,7 @@ impl NetworkStore for SqlStore {
 
         let first_event = next_number(conn, owner, Numbered::Events).await?;
         let numbered: Vec<(i64, &Event)> = (first_event..).zip(batch.events.iter()).collect();
-        stored.events = insert_rows(
+        let events = insert_rows(
             conn,
             "INSERT INTO events (id, owner_id, number, name, event_date, place, url, note, created_at) ",
             9,
@@ -390,7 +417,9 @@ impl NetworkStore for SqlStore {
             3,
             &event_tags,
             |row, (event, tag)| {
-                row.push_bind(owner).push_bind(*event).push_bind((*tag).to_owned());
+                row.push_bind(owner)
+                    .push_bind(*event)
+                    .push_bind((*tag).to_owned());
             },
         )
         .await?;
@@ -398,7 +427,15 @@ impl NetworkStore for SqlStore {
         let docs: Vec<(&'static str, Uuid, Option<Uuid>, Option<i64>, String)> = batch
             .people
             .iter()
-            .map(|p| ("person", p.id.as_uuid(), Some(p.id.as_uuid()), None, person_body(p)))
+            .map(|p| {
+                (
+                    "person",
+                    p.id.as_uuid(),
+                    Some(p.id.as_uuid()),
+                    None,
+                    person_body(p),
+                )
+            })
             .chain(batch.interactions.iter().filter_map(|i| {
                 interaction_body(i).map(|body| {
                     (
@@ -428,6 +465,13 @@ impl NetworkStore for SqlStore {
         .await?;
 
         tx.commit().await.map_err(backend)?;
-        Ok(stored)
+        Ok(Stored {
+            companies,
+            people,
+            ties,
+            interactions,
+            follow_ups,
+            events,
+        })
     }
 }

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use kith_core::person::{normalize_email, normalize_name, normalize_phone, normalize_tag, normalize_url};
+use kith_core::person::{
+    normalize_email, normalize_name, normalize_phone, normalize_tag, normalize_url,
+};
 use kith_core::{CompanyLink, Handle, ParseError, Person, PersonId};
 use kith_store::{NewPerson, PersonFilter, PersonPatch, PersonStore, Result, StoreError};
 use sqlx::{AssertSqlSafe, QueryBuilder};
@@ -20,7 +22,10 @@ pub(super) enum Selection<'a> {
     All,
     Handle(&'a Handle),
     Id(PersonId),
-    Filtered { tag: Option<String>, company: Option<Uuid> },
+    Filtered {
+        tag: Option<String>,
+        company: Option<Uuid>,
+    },
 }
 
 fn push_where(qb: &mut QueryBuilder<Db>, owner: Uuid, selection: &Selection<'_>) {
@@ -28,7 +33,8 @@ fn push_where(qb: &mut QueryBuilder<Db>, owner: Uuid, selection: &Selection<'_>)
     match selection {
         Selection::All => {}
         Selection::Handle(handle) => {
-            qb.push(" AND p.handle = ").push_bind(handle.as_str().to_owned());
+            qb.push(" AND p.handle = ")
+                .push_bind(handle.as_str().to_owned());
         }
         Selection::Id(id) => {
             qb.push(" AND p.id = ").push_bind(id.as_uuid());
@@ -46,6 +52,13 @@ fn push_where(qb: &mut QueryBuilder<Db>, owner: Uuid, selection: &Selection<'_>)
             }
         }
     }
+}
+
+#[derive(Default)]
+struct Contacts {
+    emails: Vec<String>,
+    phones: Vec<String>,
+    urls: Vec<String>,
 }
 
 /// Reads the selected people with their companies, contact points and tags in three
@@ -95,26 +108,30 @@ pub(super) async fn fetch_people(
     }
 
     let restrict = |qb: &mut QueryBuilder<Db>, alias: &str| {
-        qb.push(format!(" WHERE {alias}.owner_id = ")).push_bind(owner);
+        qb.push(format!(" WHERE {alias}.owner_id = "))
+            .push_bind(owner);
         if !matches!(selection, Selection::All) {
-            qb.push(format!(" AND {alias}.person_id IN (SELECT p.id FROM people p"));
+            qb.push(format!(
+                " AND {alias}.person_id IN (SELECT p.id FROM people p"
+            ));
             push_where(qb, owner, selection);
             qb.push(")");
         }
     };
 
-    let mut qb = QueryBuilder::<Db>::new("SELECT x.person_id, x.kind, x.value FROM person_contacts x");
+    let mut qb =
+        QueryBuilder::<Db>::new("SELECT x.person_id, x.kind, x.value FROM person_contacts x");
     restrict(&mut qb, "x");
     qb.push(" ORDER BY x.person_id, x.kind, x.position");
-    let mut contacts: HashMap<Uuid, (Vec<String>, Vec<String>, Vec<String>)> = HashMap::new();
+    let mut contacts: HashMap<Uuid, Contacts> = HashMap::new();
     for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
         let entry = contacts.entry(get(&row, "person_id")?).or_default();
         let kind: String = get(&row, "kind")?;
         let value: String = get(&row, "value")?;
         match kind.as_str() {
-            "email" => entry.0.push(value),
-            "phone" => entry.1.push(value),
-            "url" => entry.2.push(value),
+            "email" => entry.emails.push(value),
+            "phone" => entry.phones.push(value),
+            "url" => entry.urls.push(value),
             other => {
                 return Err(StoreError::Corrupt {
                     what: "contact kind",
@@ -129,14 +146,16 @@ pub(super) async fn fetch_people(
     qb.push(" ORDER BY x.person_id, x.tag");
     let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
     for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
-        tags.entry(get(&row, "person_id")?).or_default().push(get(&row, "tag")?);
+        tags.entry(get(&row, "person_id")?)
+            .or_default()
+            .push(get(&row, "tag")?);
     }
 
     for person in &mut people {
-        if let Some((emails, phones, urls)) = contacts.remove(&person.id.as_uuid()) {
-            person.emails = emails;
-            person.phones = phones;
-            person.urls = urls;
+        if let Some(c) = contacts.remove(&person.id.as_uuid()) {
+            person.emails = c.emails;
+            person.phones = c.phones;
+            person.urls = c.urls;
         }
         person.tags = tags.remove(&person.id.as_uuid()).unwrap_or_default();
     }
@@ -155,7 +174,12 @@ pub(super) async fn person_id(conn: &mut Conn, owner: Uuid, handle: &Handle) -> 
     Ok(PersonId::from_uuid(get(&row, "id")?))
 }
 
-async fn fetch_one(conn: &mut Conn, owner: Uuid, selection: Selection<'_>, key: &str) -> Result<Person> {
+async fn fetch_one(
+    conn: &mut Conn,
+    owner: Uuid,
+    selection: Selection<'_>,
+    key: &str,
+) -> Result<Person> {
     fetch_people(conn, owner, &selection)
         .await?
         .pop()
@@ -320,7 +344,13 @@ impl PersonStore for SqlStore {
 
     async fn person(&self, handle: &Handle) -> Result<Person> {
         let mut conn = self.conn().await?;
-        fetch_one(&mut conn, self.owner_uuid(), Selection::Handle(handle), handle.as_str()).await
+        fetch_one(
+            &mut conn,
+            self.owner_uuid(),
+            Selection::Handle(handle),
+            handle.as_str(),
+        )
+        .await
     }
 
     async fn people(&self, filter: &PersonFilter) -> Result<Vec<Person>> {
@@ -331,7 +361,9 @@ impl PersonStore for SqlStore {
             None => None,
         };
         let tag = match &filter.tag {
-            Some(t) => Some(normalize_tag(t).ok_or_else(|| ParseError::new("tag", t, "a non-empty tag"))?),
+            Some(t) => {
+                Some(normalize_tag(t).ok_or_else(|| ParseError::new("tag", t, "a non-empty tag"))?)
+            }
             None => None,
         };
         let selection = if tag.is_none() && company.is_none() {
@@ -348,7 +380,11 @@ impl PersonStore for SqlStore {
 
     async fn edit_person(&self, handle: &Handle, patch: PersonPatch) -> Result<Person> {
         let owner = self.owner_uuid();
-        let name = patch.name.as_deref().map(|n| normalize_name("name", n)).transpose()?;
+        let name = patch
+            .name
+            .as_deref()
+            .map(|n| normalize_name("name", n))
+            .transpose()?;
         let add_emails = clean_list(&patch.add_emails, normalize_email)?;
         let add_phones = clean_list(&patch.add_phones, normalize_phone)?;
         let add_urls = clean_list(&patch.add_urls, normalize_url)?;
@@ -416,13 +452,15 @@ impl PersonStore for SqlStore {
         add_contacts(&mut tx, owner, id, "phone", &add_phones).await?;
         add_contacts(&mut tx, owner, id, "url", &add_urls).await?;
         for tag in clean_tags(&patch.remove_tags) {
-            sqlx::query("DELETE FROM person_tags WHERE owner_id = $1 AND person_id = $2 AND tag = $3")
-                .bind(owner)
-                .bind(id)
-                .bind(tag)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
+            sqlx::query(
+                "DELETE FROM person_tags WHERE owner_id = $1 AND person_id = $2 AND tag = $3",
+            )
+            .bind(owner)
+            .bind(id)
+            .bind(tag)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         }
         add_tags(&mut tx, owner, id, &clean_tags(&patch.add_tags)).await?;
         let person = fetch_one(&mut tx, owner, Selection::Id(current.id), handle.as_str()).await?;

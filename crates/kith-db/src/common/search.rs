@@ -43,12 +43,14 @@ impl SearchStore for SqlStore {
         }
         let owner = self.owner_uuid();
         let mut conn = self.conn().await?;
-        let raw = super::super::search_docs(&mut conn, self.owner, &words, limit.clamp(1, 500)).await?;
+        let raw =
+            super::super::search_docs(&mut conn, self.owner, &words, limit.clamp(1, 500)).await?;
 
         let ids: Vec<Uuid> = raw.iter().filter_map(|h| h.person_id).collect();
         let mut people: HashMap<Uuid, PersonLink> = HashMap::new();
         if !ids.is_empty() {
-            let mut qb = QueryBuilder::<Db>::new("SELECT id, handle, name FROM people WHERE owner_id = ");
+            let mut qb =
+                QueryBuilder::<Db>::new("SELECT id, handle, name FROM people WHERE owner_id = ");
             qb.push_bind(owner).push(" AND id IN (");
             let mut list = qb.separated(", ");
             for id in &ids {

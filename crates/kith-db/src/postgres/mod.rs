@@ -10,6 +10,8 @@ use crate::error::backend;
 
 pub(crate) type Db = sqlx::Postgres;
 
+// The shared queries, compiled once per backend on purpose (see common/mod.rs).
+#[allow(clippy::duplicate_mod)]
 #[path = "../common/mod.rs"]
 mod common;
 

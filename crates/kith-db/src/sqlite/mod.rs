@@ -12,6 +12,8 @@ use crate::error::backend;
 
 pub(crate) type Db = sqlx::Sqlite;
 
+// The shared queries, compiled once per backend on purpose (see common/mod.rs).
+#[allow(clippy::duplicate_mod)]
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -1,0 +1,57 @@
+//! kith-db's integration tests: the storage contract, run against SQLite and a real
+//! PostgreSQL, plus what only one backend has (SQLite files, backups).
+
+mod cases;
+mod harness;
+mod migrations;
+mod sqlite_only;
+
+/// Declares each contract case once and runs it on both backends.
+macro_rules! contract {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let h = crate::harness::sqlite().await;
+                    crate::cases::$case(&h.db).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let h = crate::harness::postgres().await;
+                    crate::cases::$case(&h.db).await;
+                }
+            )*
+
+            #[tokio::test]
+            async fn reaches_a_real_server() {
+                let h = crate::harness::postgres().await;
+                let version = h.server_version().await;
+                assert!(version.starts_with("PostgreSQL"), "{version}");
+            }
+        }
+    };
+}
+
+contract!(
+    people_round_trip,
+    handles_are_unique_and_readable,
+    invalid_people_are_rejected_and_nothing_is_written,
+    editing_a_person_changes_only_what_it_names,
+    a_failed_edit_changes_nothing,
+    people_filter_by_tag_and_company,
+    removing_a_person_removes_what_is_only_theirs,
+    companies_round_trip,
+    renaming_a_company_reindexes_its_people,
+    interactions_are_logged_with_their_people,
+    follow_ups_are_numbered_listed_and_completed,
+    search_ranks_people_and_notes,
+    search_ignores_query_syntax,
+    owners_are_isolated,
+    a_network_batch_is_written_whole,
+    a_network_batch_with_a_bad_reference_writes_nothing,
+);

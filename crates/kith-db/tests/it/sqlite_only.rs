@@ -1,0 +1,120 @@
+//! What only the SQLite backend has: a file set up on purpose, and online backups.
+
+use kith_db::{Database, DbLocation};
+use kith_store::{NewPerson, PersonFilter, StoreError};
+
+#[tokio::test]
+async fn the_file_and_its_directory_are_created_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a").join("b").join("kith.db");
+    let db = Database::open(&DbLocation::Sqlite(path.clone()))
+        .await
+        .unwrap();
+    let owner = db.owner(kith_db::LOCAL_OWNER).await.unwrap();
+    assert_eq!(
+        db.owner(kith_db::LOCAL_OWNER).await.unwrap(),
+        owner,
+        "owners are found again"
+    );
+    db.store(owner)
+        .add_person(NewPerson {
+            name: "Ann".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(path.exists());
+    assert!(
+        dir.path().join("a/b/kith.db-wal").exists(),
+        "journal_mode=WAL"
+    );
+
+    let url = format!("sqlite://{}", path.display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'search_fts'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(fts, 1);
+    pool.close().await;
+    db.close().await;
+}
+
+#[tokio::test]
+async fn foreign_keys_are_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open(&DbLocation::Sqlite(dir.path().join("kith.db")))
+        .await
+        .unwrap();
+    let owner = db.owner("local").await.unwrap();
+    let store = db.store(owner);
+    let ann = store
+        .add_person(NewPerson {
+            name: "Ann".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    store.remove_person(&ann.handle).await.unwrap();
+    // Contact rows would be orphaned without ON DELETE CASCADE being honoured.
+    let pool = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("kith.db").display()
+    ))
+    .await
+    .unwrap();
+    let orphans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM person_tags")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(orphans, 0);
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn backup_is_a_complete_consistent_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open(&DbLocation::Sqlite(dir.path().join("kith.db")))
+        .await
+        .unwrap();
+    let store = db.store(db.owner("local").await.unwrap());
+    for name in ["Ann", "Bob", "Cy"] {
+        store
+            .add_person(NewPerson {
+                name: name.into(),
+                tags: vec!["x".into()],
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    let dest = dir.path().join("backups").join("copy.db");
+    db.backup(&dest).await.expect("backup");
+
+    let copy = Database::open(&DbLocation::Sqlite(dest.clone()))
+        .await
+        .unwrap();
+    let copied = copy.store(copy.owner("local").await.unwrap());
+    let people = copied.people(&PersonFilter::default()).await.unwrap();
+    assert_eq!(
+        people,
+        store.people(&PersonFilter::default()).await.unwrap()
+    );
+    assert_eq!(
+        copied.search("bob", 5).await.unwrap().len(),
+        1,
+        "the search index came along"
+    );
+
+    let again = db.backup(&dest).await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict { .. })),
+        "never overwrite: {again:?}"
+    );
+}

@@ -1,0 +1,321 @@
+//! The command line as clap sees it: every subcommand, flag and help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kith",
+    version,
+    about = "A networking-first job search: build your network, keep it alive, find the warm path in.",
+    propagate_version = true
+)]
+pub(crate) struct Cli {
+    /// The database: a SQLite file path or a postgres:// URL [env: KITH_DB]
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub(crate) db: Option<String>,
+
+    /// Print JSON instead of tables (read commands and the results of writes)
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Create the database if it does not exist and say where it is
+    Init,
+    /// Add, list, show, edit and remove people
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Add, list, show, edit and remove companies
+    #[command(subcommand)]
+    Company(CompanyCommand),
+    /// Record an interaction with one or more people
+    Log(LogArgs),
+    /// Dated actions you owe someone
+    #[command(subcommand, name = "follow-up")]
+    FollowUp(FollowUpCommand),
+    /// Full-text search over people, companies, tags and notes
+    Search(SearchArgs),
+    /// Fill the database with a realistic demo network
+    Demo(DemoArgs),
+    /// Write a consistent copy of the SQLite database while it is in use
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PersonCommand {
+    /// Add a person; prints their handle
+    Add(PersonAddArgs),
+    /// List people
+    #[command(alias = "ls")]
+    List(PersonListArgs),
+    /// Show one person with their recent interactions and open follow-ups
+    Show(HandleArg),
+    /// Change a person's details
+    Edit(PersonEditArgs),
+    /// Remove a person (asks first on a terminal)
+    #[command(alias = "remove")]
+    Rm(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PersonAddArgs {
+    /// Their full name
+    pub(crate) name: String,
+    /// Where they work (found by name, or created)
+    #[arg(long)]
+    pub(crate) company: Option<String>,
+    #[arg(long)]
+    pub(crate) role: Option<String>,
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub(crate) emails: Vec<String>,
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub(crate) phones: Vec<String>,
+    #[arg(long = "url", value_name = "URL")]
+    pub(crate) urls: Vec<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    pub(crate) tags: Vec<String>,
+    #[arg(long)]
+    pub(crate) location: Option<String>,
+    /// How you met, in your words
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) how_met: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PersonListArgs {
+    /// Only people with this tag
+    #[arg(long)]
+    pub(crate) tag: Option<String>,
+    /// Only people at this company (handle or name)
+    #[arg(long)]
+    pub(crate) company: Option<String>,
+    /// At most this many
+    #[arg(long)]
+    pub(crate) limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HandleArg {
+    pub(crate) handle: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PersonEditArgs {
+    pub(crate) handle: String,
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+    /// New company (an empty value clears it)
+    #[arg(long)]
+    pub(crate) company: Option<String>,
+    /// New role (an empty value clears it)
+    #[arg(long)]
+    pub(crate) role: Option<String>,
+    #[arg(long)]
+    pub(crate) location: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) how_met: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) note: Option<String>,
+    /// Add an email
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub(crate) emails: Vec<String>,
+    #[arg(long = "remove-email", value_name = "EMAIL")]
+    pub(crate) remove_emails: Vec<String>,
+    /// Add a phone number
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub(crate) phones: Vec<String>,
+    #[arg(long = "remove-phone", value_name = "PHONE")]
+    pub(crate) remove_phones: Vec<String>,
+    /// Add a web address
+    #[arg(long = "url", value_name = "URL")]
+    pub(crate) urls: Vec<String>,
+    #[arg(long = "remove-url", value_name = "URL")]
+    pub(crate) remove_urls: Vec<String>,
+    /// Add a tag
+    #[arg(long = "tag", value_name = "TAG")]
+    pub(crate) tags: Vec<String>,
+    /// Remove a tag
+    #[arg(long = "untag", value_name = "TAG")]
+    pub(crate) untags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RemoveArgs {
+    pub(crate) handle: String,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub(crate) yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CompanyCommand {
+    /// Add a company; prints its handle
+    Add(CompanyAddArgs),
+    /// List companies with how many people you know there
+    #[command(alias = "ls")]
+    List(CompanyListArgs),
+    /// Show a company and the people you know there
+    Show(HandleArg),
+    /// Change a company's details
+    Edit(CompanyEditArgs),
+    /// Remove a company (people who work there are kept)
+    #[command(alias = "remove")]
+    Rm(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompanyAddArgs {
+    pub(crate) name: String,
+    /// Web domain, such as acme.io
+    #[arg(long)]
+    pub(crate) domain: Option<String>,
+    #[arg(long)]
+    pub(crate) location: Option<String>,
+    /// Headcount band: 1, 2-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001-10000, 10001+
+    #[arg(long)]
+    pub(crate) size: Option<String>,
+    /// onsite, hybrid or remote
+    #[arg(long = "remote", value_name = "POLICY")]
+    pub(crate) remote_policy: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) notes: Option<String>,
+    /// Mark as a company you would like to work at
+    #[arg(long)]
+    pub(crate) target: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompanyListArgs {
+    /// Only target companies
+    #[arg(long)]
+    pub(crate) targets: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompanyEditArgs {
+    pub(crate) handle: String,
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+    /// An empty value clears it
+    #[arg(long)]
+    pub(crate) domain: Option<String>,
+    #[arg(long)]
+    pub(crate) location: Option<String>,
+    /// A headcount band, or empty to clear
+    #[arg(long)]
+    pub(crate) size: Option<String>,
+    /// onsite, hybrid, remote, or empty to clear
+    #[arg(long = "remote", value_name = "POLICY")]
+    pub(crate) remote_policy: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) notes: Option<String>,
+    /// Mark as a target
+    #[arg(long, conflicts_with = "no_target")]
+    pub(crate) target: bool,
+    /// No longer a target
+    #[arg(long)]
+    pub(crate) no_target: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LogArgs {
+    /// Who it was with (one or more handles)
+    #[arg(required = true, value_name = "HANDLE")]
+    pub(crate) handles: Vec<String>,
+    /// message, email, call, coffee-chat, informational-interview, meetup, help-given,
+    /// help-received, introduction, referral or other
+    #[arg(long)]
+    pub(crate) kind: String,
+    /// When it happened: 2026-11-20, 2026-11-20 14:30, yesterday, 3d ago [default: now]
+    #[arg(long, value_name = "DATE")]
+    pub(crate) when: Option<String>,
+    /// email, linkedin, phone, text, video, in-person, chat, social or other
+    #[arg(long)]
+    pub(crate) channel: Option<String>,
+    /// They reached out to you
+    #[arg(long)]
+    pub(crate) inbound: bool,
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum FollowUpCommand {
+    /// Add a follow-up for someone
+    Add(FollowUpAddArgs),
+    /// List open follow-ups, soonest first
+    #[command(alias = "ls")]
+    List(FollowUpListArgs),
+    /// Mark a follow-up done
+    Done(FollowUpDoneArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FollowUpAddArgs {
+    pub(crate) handle: String,
+    /// When it is due: 2026-12-01, tomorrow, in 3d, next friday
+    #[arg(long, value_name = "DATE")]
+    pub(crate) due: String,
+    /// What to do
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) action: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FollowUpListArgs {
+    /// Include those already done
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Only those due on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub(crate) due_by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FollowUpDoneArgs {
+    /// The follow-up's number (as listed) or full ID
+    pub(crate) id: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// Words to find (all must match; prefixes count)
+    #[arg(required = true)]
+    pub(crate) query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub(crate) limit: u32,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// How many people
+    #[arg(long, default_value_t = 300)]
+    pub(crate) people: usize,
+    /// Seed for the generator: the same seed gives the same network
+    #[arg(long, default_value_t = 42)]
+    pub(crate) seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BackupArgs {
+    /// Where to write the copy (must not exist yet)
+    pub(crate) path: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,61 @@
+//! `kith demo`: fill an empty database with a realistic, deterministic network.
+
+use std::time::Instant;
+
+use kith_demo::DemoSpec;
+use serde_json::json;
+
+use super::{Ctx, say};
+use crate::cli::DemoArgs;
+use crate::failure::Failure;
+use crate::output;
+
+pub(crate) async fn run(ctx: &Ctx<'_>, args: DemoArgs) -> Result<(), Failure> {
+    if args.people == 0 || args.people > 1_000_000 {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "--people: {} is out of range: expected 1 to 1000000",
+            args.people
+        )));
+    }
+    let existing = ctx.store.count_people().await?;
+    if existing > 0 {
+        return Err(Failure::from(anyhow::anyhow!(
+            "the database at {} already has {existing} people; the demo only fills an empty \
+             database (try --db demo.db)",
+            ctx.settings.db
+        )));
+    }
+    let started = Instant::now();
+    let spec = DemoSpec {
+        people: args.people,
+        seed: args.seed,
+        today: ctx.settings.today(),
+        tz: ctx.settings.now.time_zone().clone(),
+    };
+    let batch = kith_demo::generate(&spec);
+    let generated = started.elapsed();
+    let stored = ctx.store.insert_network(&batch).await?;
+    let total = started.elapsed();
+    if ctx.settings.json {
+        output::json(&json!({
+            "database": ctx.settings.db.to_string(),
+            "stored": stored,
+            "generate_ms": generated.as_millis(),
+            "total_ms": total.as_millis(),
+        }))?;
+    } else {
+        say(&format!(
+            "Demo network written to {} in {:.1}s: {} people, {} companies, {} ties, {} interactions, \
+             {} follow-ups, {} events.\nTry: kith person list --tag rust · kith search kubernetes · kith follow-up list",
+            ctx.settings.db,
+            total.as_secs_f64(),
+            stored.people,
+            stored.companies,
+            stored.ties,
+            stored.interactions,
+            stored.follow_ups,
+            stored.events
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! One module per subcommand. Each gets the opened database and the settings, and returns
+//! a `Failure` that says whether the user or the world was at fault.
+
+mod backup;
+mod company;
+mod demo;
+mod follow_up;
+mod init;
+mod log;
+mod person;
+mod search;
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use kith_core::Handle;
+use kith_db::Database;
+use kith_store::Store;
+
+use crate::cli::Command;
+use crate::failure::Failure;
+use crate::settings::Settings;
+
+/// What every command works with.
+pub(crate) struct Ctx<'a> {
+    pub(crate) db: Database,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) settings: &'a Settings,
+}
+
+pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Failure> {
+    let db = Database::open(&settings.db)
+        .await
+        .with_context(|| format!("opening the database at {}", settings.db))?;
+    let owner = db
+        .owner(kith_db::LOCAL_OWNER)
+        .await
+        .with_context(|| format!("reading the database at {}", settings.db))?;
+    let ctx = Ctx {
+        store: db.store(owner),
+        db,
+        settings,
+    };
+    let result = match command {
+        Command::Init => init::run(&ctx).await,
+        Command::Person(cmd) => person::run(&ctx, cmd).await,
+        Command::Company(cmd) => company::run(&ctx, cmd).await,
+        Command::Log(args) => log::run(&ctx, args).await,
+        Command::FollowUp(cmd) => follow_up::run(&ctx, cmd).await,
+        Command::Search(args) => search::run(&ctx, args).await,
+        Command::Demo(args) => demo::run(&ctx, args).await,
+        Command::Backup(args) => backup::run(&ctx, args).await,
+    };
+    ctx.db.close().await;
+    result
+}
+
+/// A handle typed as an argument; a malformed one is a usage error.
+pub(crate) fn handle(text: &str) -> Result<Handle, Failure> {
+    Handle::parse(text).map_err(|e| Failure::flag("handle", e))
+}
+
+/// Asks a yes/no question on the terminal; off a terminal, refuses unless `--yes` was given.
+pub(crate) fn confirm(ctx: &Ctx<'_>, yes: bool, question: &str) -> Result<bool, Failure> {
+    if yes {
+        return Ok(true);
+    }
+    if !ctx.settings.interactive {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "not removing without confirmation: pass --yes when not at a terminal"
+        )));
+    }
+    use std::io::Write;
+    let mut stderr = std::io::stderr();
+    write!(stderr, "{question} [y/N] ")?;
+    stderr.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+}
+
+/// Writes one line for people.
+pub(crate) fn say(line: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = crate::output::stdout();
+    writeln!(out, "{line}")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// An edit flag: absent leaves the field alone, an empty value clears it.
+pub(crate) fn change(value: Option<String>) -> Option<Option<String>> {
+    value.map(|v| (!v.trim().is_empty()).then_some(v))
+}

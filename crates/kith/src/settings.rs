@@ -1,0 +1,225 @@
+//! The one place configuration is resolved: defaults, then the config file, then `KITH_*`
+//! environment variables, then flags, each overriding the one before. Reading config
+//! never writes anything; the database file is only created when a command opens it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
+use kith_db::DbLocation;
+use serde::Deserialize;
+
+/// Everything a command needs to know about how it runs.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub(crate) db: DbLocation,
+    pub(crate) json: bool,
+    /// Colour and prompts: only when talking to a person at a terminal.
+    pub(crate) color: bool,
+    pub(crate) interactive: bool,
+    /// The current moment in the user's zone (`KITH_NOW` and `KITH_TZ` can pin it).
+    pub(crate) now: ZonedDateTime,
+}
+
+/// The config file's shape (`config.toml` in the platform config directory, or the file
+/// named by `KITH_CONFIG`).
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FileConfig {
+    pub(crate) db: Option<String>,
+}
+
+/// What the flags said, before anything is resolved.
+#[derive(Debug, Default)]
+pub(crate) struct Flags {
+    pub(crate) db: Option<String>,
+    pub(crate) json: bool,
+}
+
+/// What the process can see of its surroundings, gathered once so resolution is a pure
+/// function that tests can feed.
+#[derive(Debug, Default)]
+pub(crate) struct Environment {
+    pub(crate) vars: Vec<(String, String)>,
+    pub(crate) default_data_dir: Option<PathBuf>,
+    pub(crate) stdout_is_terminal: bool,
+    pub(crate) stdin_is_terminal: bool,
+}
+
+impl Environment {
+    pub(crate) fn from_process() -> Self {
+        use std::io::IsTerminal;
+        Self {
+            vars: std::env::vars()
+                .filter(|(k, _)| k.starts_with("KITH_") || k == "NO_COLOR")
+                .collect(),
+            default_data_dir: directories::ProjectDirs::from("", "", "kith")
+                .map(|d| d.data_dir().to_path_buf()),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            stdin_is_terminal: std::io::stdin().is_terminal(),
+        }
+    }
+
+    fn var(&self, name: &str) -> Option<&str> {
+        self.vars
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The config file to read: `KITH_CONFIG`, else `config.toml` in the platform
+    /// config directory if it exists.
+    pub(crate) fn config_path(&self) -> Option<PathBuf> {
+        if let Some(path) = self.var("KITH_CONFIG") {
+            return Some(PathBuf::from(path));
+        }
+        let path = directories::ProjectDirs::from("", "", "kith")?
+            .config_dir()
+            .join("config.toml");
+        path.exists().then_some(path)
+    }
+}
+
+pub(crate) fn read_config_file(path: &Path) -> Result<FileConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading config file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("config file {}", path.display()))
+}
+
+impl Settings {
+    pub(crate) fn resolve(flags: Flags, file: FileConfig, env: &Environment) -> Result<Settings> {
+        let db_text = flags
+            .db
+            .map(|db| ("--db", db))
+            .or_else(|| env.var("KITH_DB").map(|db| ("KITH_DB", db.to_owned())))
+            .or_else(|| file.db.map(|db| ("the config file's db", db)));
+        let db = match db_text {
+            Some((source, text)) => {
+                DbLocation::parse(&text).context(source)?
+            }
+            None => {
+                let dir = env.default_data_dir.clone().context(
+                    "no home directory to keep the database in; pass --db PATH or set KITH_DB",
+                )?;
+                DbLocation::Sqlite(dir.join("kith.db"))
+            }
+        };
+        // TimeZone::system() already honours TZ; KITH_TZ pins the zone for kith alone.
+        let tz = match env.var("KITH_TZ") {
+            Some(name) => TimeZone::get(name).with_context(|| format!("time zone {name:?}"))?,
+            None => TimeZone::system(),
+        };
+        let now = match env.var("KITH_NOW") {
+            Some(text) => text.parse::<Timestamp>().with_context(|| {
+                format!("KITH_NOW {text:?} is not a timestamp such as 2026-11-23T12:00:00Z")
+            })?,
+            None => Timestamp::now(),
+        };
+        Ok(Settings {
+            db,
+            json: flags.json,
+            color: env.stdout_is_terminal && env.var("NO_COLOR").is_none(),
+            interactive: env.stdin_is_terminal,
+            now: now.to_zoned_datetime(tz),
+        })
+    }
+
+    pub(crate) fn today(&self) -> jiff::civil::Date {
+        self.now.date()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> Environment {
+        Environment {
+            vars: vars
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            default_data_dir: Some(PathBuf::from("/home/u/.local/share/kith")),
+            ..Environment::default()
+        }
+    }
+
+    fn db_of(flags: Option<&str>, file: Option<&str>, vars: &[(&str, &str)]) -> String {
+        let flags = Flags {
+            db: flags.map(str::to_owned),
+            json: false,
+        };
+        let file = FileConfig {
+            db: file.map(str::to_owned),
+        };
+        Settings::resolve(flags, file, &env(vars))
+            .unwrap()
+            .db
+            .to_string()
+    }
+
+    #[test]
+    fn flags_beat_environment_beats_file_beats_default() {
+        assert_eq!(db_of(None, None, &[]), "/home/u/.local/share/kith/kith.db");
+        assert_eq!(db_of(None, Some("file.db"), &[]), "file.db");
+        assert_eq!(
+            db_of(None, Some("file.db"), &[("KITH_DB", "env.db")]),
+            "env.db"
+        );
+        assert_eq!(
+            db_of(Some("flag.db"), Some("file.db"), &[("KITH_DB", "env.db")]),
+            "flag.db"
+        );
+        assert_eq!(
+            db_of(None, Some("file.db"), &[("KITH_DB", "")]),
+            "file.db",
+            "empty means unset"
+        );
+    }
+
+    #[test]
+    fn a_bad_location_names_where_it_came_from() {
+        let flags = Flags::default();
+        let err = Settings::resolve(
+            flags,
+            FileConfig::default(),
+            &env(&[("KITH_DB", "mysql://x")]),
+        )
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").starts_with("KITH_DB: invalid database location"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn now_and_zone_can_be_pinned() {
+        let vars = [
+            ("KITH_NOW", "2026-11-23T12:00:00Z"),
+            ("KITH_TZ", "America/New_York"),
+        ];
+        let s = Settings::resolve(Flags::default(), FileConfig::default(), &env(&vars)).unwrap();
+        assert_eq!(
+            s.now.to_string(),
+            "2026-11-23T07:00:00-05:00[America/New_York]"
+        );
+        assert!(!s.color, "no colour off a terminal");
+    }
+
+    #[test]
+    fn config_files_are_strict() {
+        assert_eq!(
+            toml::from_str::<FileConfig>("db = \"x.db\"")
+                .unwrap()
+                .db
+                .as_deref(),
+            Some("x.db")
+        );
+        assert!(
+            toml::from_str::<FileConfig>("dbb = \"x.db\"").is_err(),
+            "typos are errors, not silence"
+        );
+    }
+}
