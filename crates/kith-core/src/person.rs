@@ -54,6 +54,7 @@ impl Person {
 
 /// Tags are compared and stored lowercase and trimmed, so `Rust` and `rust ` are one tag.
 pub fn normalize_tag(tag: &str) -> Option<String> {
+    let tag: String = tag.chars().filter(|c| !c.is_control()).collect();
     let tag = tag.trim().to_lowercase();
     (!tag.is_empty()).then_some(tag)
 }
@@ -70,6 +71,7 @@ mod tests {
             Some("ex-colleague".to_owned())
         );
         assert_eq!(normalize_tag("   "), None);
+        assert_eq!(normalize_tag("ru\u{1f}st"), Some("rust".to_owned()));
     }
 }
 
@@ -84,7 +86,7 @@ pub fn normalize_email(text: &str) -> Result<String, ParseError> {
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
                 && !domain.contains('@')
-                && !email.chars().any(char::is_whitespace)
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         }
         None => false,
     };
@@ -131,7 +133,11 @@ pub fn normalize_url(text: &str) -> Result<String, ParseError> {
         .nth(1)
         .and_then(|rest| rest.split(['/', '?', '#']).next())
         .unwrap_or("");
-    if host.contains('.') && !with_scheme.chars().any(char::is_whitespace) {
+    if host.contains('.')
+        && !with_scheme
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
         Ok(with_scheme)
     } else {
         Err(ParseError::new(
@@ -166,6 +172,7 @@ mod contact_tests {
             ("a b@example.com", None),
             ("@example.com", None),
             ("ada@@example.com", None),
+            ("ada\u{1f}x@example.com", None),
         ];
         for (input, expected) in cases {
             assert_eq!(

@@ -96,9 +96,7 @@ impl Settings {
             .or_else(|| env.var("KITH_DB").map(|db| ("KITH_DB", db.to_owned())))
             .or_else(|| file.db.map(|db| ("the config file's db", db)));
         let db = match db_text {
-            Some((source, text)) => {
-                DbLocation::parse(&text).context(source)?
-            }
+            Some((source, text)) => DbLocation::parse(&text).context(source)?,
             None => {
                 let dir = env.default_data_dir.clone().context(
                     "no home directory to keep the database in; pass --db PATH or set KITH_DB",

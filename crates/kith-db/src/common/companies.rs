@@ -266,7 +266,7 @@ impl CompanyStore for SqlStore {
                 tag: None,
                 company: Some(current.id.as_uuid()),
             };
-            for person in fetch_people(&mut tx, owner, &selection).await? {
+            for person in fetch_people(&mut tx, owner, &selection, None).await? {
                 index_person(&mut tx, owner, &person).await?;
             }
         }
@@ -290,7 +290,7 @@ impl CompanyStore for SqlStore {
             tag: None,
             company: Some(id),
         };
-        let affected = fetch_people(&mut tx, owner, &selection).await?;
+        let affected = fetch_people(&mut tx, owner, &selection, None).await?;
         sqlx::query("DELETE FROM companies WHERE owner_id = $1 AND id = $2")
             .bind(owner)
             .bind(id)
@@ -313,6 +313,6 @@ impl CompanyStore for SqlStore {
             tag: None,
             company: Some(company.id.as_uuid()),
         };
-        fetch_people(&mut conn, owner, &selection).await
+        fetch_people(&mut conn, owner, &selection, None).await
     }
 }

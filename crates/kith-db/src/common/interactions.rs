@@ -166,9 +166,12 @@ impl InteractionStore for SqlStore {
         let owner = self.owner_uuid();
         let mut conn = self.conn().await?;
         let rows = sqlx::query(
+            // CROSS JOIN makes SQLite start from the person's few rows rather than walk
+            // every interaction in time order; PostgreSQL plans it as an inner join.
             "SELECT i.id, i.kind, i.occurred_at, i.channel, i.direction, i.note
-             FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id
-             WHERE i.owner_id = $1 AND ip.person_id = $2
+             FROM interaction_people ip CROSS JOIN interactions i
+             WHERE ip.owner_id = $1 AND ip.person_id = $2
+               AND i.id = ip.interaction_id AND i.owner_id = $1
              ORDER BY i.occurred_at DESC, i.id DESC
              LIMIT $3",
         )

@@ -465,6 +465,11 @@ impl NetworkStore for SqlStore {
         .await?;
 
         tx.commit().await.map_err(backend)?;
+        // A bulk load changes the shape of the data; refresh the planner's statistics.
+        sqlx::query("ANALYZE")
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(Stored {
             companies,
             people,

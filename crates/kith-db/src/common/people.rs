@@ -1,8 +1,6 @@
 //! People: the person rows with their contact points and tags, and the search document
 //! kept in step with them.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use kith_core::person::{
     normalize_email, normalize_name, normalize_phone, normalize_tag, normalize_url,
@@ -54,28 +52,52 @@ fn push_where(qb: &mut QueryBuilder<Db>, owner: Uuid, selection: &Selection<'_>)
     }
 }
 
-#[derive(Default)]
-struct Contacts {
-    emails: Vec<String>,
-    phones: Vec<String>,
-    urls: Vec<String>,
-}
-
-/// Reads the selected people with their companies, contact points and tags in three
-/// queries, however many people there are. Sorted by handle.
+/// Reads the selected people with their companies, contact points and tags in one query
+/// (lists are aggregated per person), ordered by handle, at most `limit`.
 pub(super) async fn fetch_people(
     conn: &mut Conn,
     owner: Uuid,
     selection: &Selection<'_>,
+    limit: Option<u32>,
 ) -> Result<Vec<Person>> {
-    let mut qb = QueryBuilder::<Db>::new(
+    let list = |from: &str, column: &str, kind: Option<&str>, order: &str| {
+        let kind = kind
+            .map(|k| format!(" AND x.kind = '{k}'"))
+            .unwrap_or_default();
+        format!(
+            "(SELECT {agg}(x.{column}, {sep} ORDER BY x.{order}) FROM {from} x
+              WHERE x.person_id = p.id{kind})",
+            agg = super::super::GROUP_CONCAT,
+            sep = super::super::LIST_SEPARATOR,
+        )
+    };
+    let mut qb = QueryBuilder::<Db>::new(format!(
         "SELECT p.id, p.handle, p.name, p.role, p.location, p.how_met, p.note,
                 p.created_at, p.updated_at,
-                c.id AS company_id, c.handle AS company_handle, c.name AS company_name
+                c.id AS company_id, c.handle AS company_handle, c.name AS company_name,
+                {} AS emails, {} AS phones, {} AS urls, {} AS tags
          FROM people p LEFT JOIN companies c ON c.id = p.company_id",
-    );
+        list("person_contacts", "value", Some("email"), "position"),
+        list("person_contacts", "value", Some("phone"), "position"),
+        list("person_contacts", "value", Some("url"), "position"),
+        list("person_tags", "tag", None, "tag"),
+    ));
     push_where(&mut qb, owner, selection);
+    qb.push(format!(" ORDER BY p.handle{}", super::super::BYTE_ORDER));
+    if let Some(limit) = limit {
+        qb.push(" LIMIT ").push_bind(i64::from(limit));
+    }
     let rows = qb.build().fetch_all(&mut *conn).await.map_err(backend)?;
+    let split = |row: &rows::DbRow, column: &str| -> Result<Vec<String>> {
+        Ok(get::<Option<String>>(row, column)?
+            .map(|joined| {
+                joined
+                    .split(LIST_SEPARATOR_CHAR)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default())
+    };
     let mut people = Vec::with_capacity(rows.len());
     for row in &rows {
         let company = match get::<Option<Uuid>>(row, "company_id")? {
@@ -95,73 +117,20 @@ pub(super) async fn fetch_people(
             location: get(row, "location")?,
             how_met: get(row, "how_met")?,
             note: get(row, "note")?,
-            emails: Vec::new(),
-            phones: Vec::new(),
-            urls: Vec::new(),
-            tags: Vec::new(),
+            emails: split(row, "emails")?,
+            phones: split(row, "phones")?,
+            urls: split(row, "urls")?,
+            tags: split(row, "tags")?,
             created_at: rows::timestamp(get(row, "created_at")?)?,
             updated_at: rows::timestamp(get(row, "updated_at")?)?,
         });
     }
-    if people.is_empty() {
-        return Ok(people);
-    }
-
-    let restrict = |qb: &mut QueryBuilder<Db>, alias: &str| {
-        qb.push(format!(" WHERE {alias}.owner_id = "))
-            .push_bind(owner);
-        if !matches!(selection, Selection::All) {
-            qb.push(format!(
-                " AND {alias}.person_id IN (SELECT p.id FROM people p"
-            ));
-            push_where(qb, owner, selection);
-            qb.push(")");
-        }
-    };
-
-    let mut qb =
-        QueryBuilder::<Db>::new("SELECT x.person_id, x.kind, x.value FROM person_contacts x");
-    restrict(&mut qb, "x");
-    qb.push(" ORDER BY x.person_id, x.kind, x.position");
-    let mut contacts: HashMap<Uuid, Contacts> = HashMap::new();
-    for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
-        let entry = contacts.entry(get(&row, "person_id")?).or_default();
-        let kind: String = get(&row, "kind")?;
-        let value: String = get(&row, "value")?;
-        match kind.as_str() {
-            "email" => entry.emails.push(value),
-            "phone" => entry.phones.push(value),
-            "url" => entry.urls.push(value),
-            other => {
-                return Err(StoreError::Corrupt {
-                    what: "contact kind",
-                    detail: other.to_owned(),
-                });
-            }
-        }
-    }
-
-    let mut qb = QueryBuilder::<Db>::new("SELECT x.person_id, x.tag FROM person_tags x");
-    restrict(&mut qb, "x");
-    qb.push(" ORDER BY x.person_id, x.tag");
-    let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
-        tags.entry(get(&row, "person_id")?)
-            .or_default()
-            .push(get(&row, "tag")?);
-    }
-
-    for person in &mut people {
-        if let Some(c) = contacts.remove(&person.id.as_uuid()) {
-            person.emails = c.emails;
-            person.phones = c.phones;
-            person.urls = c.urls;
-        }
-        person.tags = tags.remove(&person.id.as_uuid()).unwrap_or_default();
-    }
-    people.sort_by(|a, b| a.handle.cmp(&b.handle));
     Ok(people)
 }
+
+/// Joins a person's list values in one column; the normalizers keep control characters
+/// out of stored values, so this one cannot occur inside a value.
+const LIST_SEPARATOR_CHAR: char = '\u{1f}';
 
 pub(super) async fn person_id(conn: &mut Conn, owner: Uuid, handle: &Handle) -> Result<PersonId> {
     let row = sqlx::query("SELECT id FROM people WHERE owner_id = $1 AND handle = $2")
@@ -180,7 +149,7 @@ async fn fetch_one(
     selection: Selection<'_>,
     key: &str,
 ) -> Result<Person> {
-    fetch_people(conn, owner, &selection)
+    fetch_people(conn, owner, &selection, Some(1))
         .await?
         .pop()
         .ok_or_else(|| StoreError::not_found("person", key))
@@ -371,11 +340,7 @@ impl PersonStore for SqlStore {
         } else {
             Selection::Filtered { tag, company }
         };
-        let mut people = fetch_people(&mut conn, owner, &selection).await?;
-        if let Some(limit) = filter.limit {
-            people.truncate(limit as usize);
-        }
-        Ok(people)
+        fetch_people(&mut conn, owner, &selection, filter.limit).await
     }
 
     async fn edit_person(&self, handle: &Handle, patch: PersonPatch) -> Result<Person> {

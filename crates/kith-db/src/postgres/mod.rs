@@ -15,6 +15,12 @@ pub(crate) type Db = sqlx::Postgres;
 #[path = "../common/mod.rs"]
 mod common;
 
+/// Aggregates a person's list values into one column (see `common::people`).
+const GROUP_CONCAT: &str = "string_agg";
+const LIST_SEPARATOR: &str = "chr(31)";
+/// Handles sort bytewise whatever the database's collation, as on SQLite.
+const BYTE_ORDER: &str = " COLLATE \"C\"";
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 pub(crate) fn migration_names() -> Vec<String> {
