@@ -57,11 +57,18 @@ impl Backend {
     }
 }
 
-/// tsquery text: every word as a prefix term, all required.
+/// tsquery text: every word as a prefix term (one letter: whole), all required.
 fn match_expression(words: &[String]) -> String {
     words
         .iter()
-        .map(|w| format!("{w}:*"))
+        // One letter as a prefix would match nearly every document: match it whole.
+        .map(|w| {
+            if w.chars().count() > 1 {
+                format!("{w}:*")
+            } else {
+                w.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" & ")
 }

@@ -104,11 +104,18 @@ impl Backend {
     }
 }
 
-/// FTS5 query text: every word as a quoted prefix term, all required.
+/// FTS5 query text: every word as a quoted prefix term (one letter: whole), all required.
 fn match_expression(words: &[String]) -> String {
     words
         .iter()
-        .map(|w| format!("\"{w}\"*"))
+        // One letter as a prefix would match nearly every document: match it whole.
+        .map(|w| {
+            if w.chars().count() > 1 {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -640,6 +640,10 @@ pub(crate) async fn search_ranks_people_and_notes(db: &Database) {
         hits[0].snippet
     );
 
+    assert!(
+        s.search("a", 10).await.unwrap().is_empty(),
+        "a single letter matches whole words only"
+    );
     let by_prefix = s.search("lovel", 10).await.unwrap();
     assert_eq!(by_prefix.len(), 1, "prefixes match");
     let by_tag = s.search("cobol", 10).await.unwrap();
