@@ -3,6 +3,7 @@
 //! Kept deliberately thin: parse the command line with std and hand off to
 //! one module per task.
 
+mod bench;
 mod pg;
 mod postgres;
 mod test;
@@ -19,6 +20,10 @@ tasks:
                              --workspace --no-fail-fast` against it, stop it
   pg                         start a throwaway PostgreSQL and keep it running
                              until Enter or Ctrl-D
+  bench [--people N] [--runs R] [--out FILE]
+                             build kith in release, fill a fresh demo database
+                             with N people (30000) and time R runs (11) of the
+                             everyday commands; prints a Markdown table
   help                       show this message";
 
 fn main() -> ExitCode {
@@ -45,6 +50,7 @@ fn dispatch() -> anyhow::Result<ExitCode> {
             }
             pg::run()
         }
+        Some("bench") => bench::run(&rest),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -55,12 +55,12 @@ fn selects_packages(args: &[String]) -> bool {
 }
 
 /// The cargo that runs us (cargo sets `CARGO` for `cargo run`), else PATH's.
-fn cargo() -> PathBuf {
+pub(crate) fn cargo() -> PathBuf {
     std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
 }
 
 /// The workspace root: the parent of this crate's dir.
-fn workspace_root() -> &'static Path {
+pub(crate) fn workspace_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or_else(|| Path::new("."))
