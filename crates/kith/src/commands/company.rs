@@ -23,26 +23,27 @@ pub(crate) async fn run(ctx: &Ctx<'_>, command: CompanyCommand) -> Result<(), Fa
     }
 }
 
-fn size(text: Option<String>) -> Result<Option<Option<CompanySize>>, Failure> {
+/// An edit of a vocabulary field: absent leaves it, empty clears it, else it must parse.
+fn vocab<T>(flag: &str, text: Option<String>) -> Result<Option<Option<T>>, Failure>
+where
+    T: std::str::FromStr<Err = kith_core::ParseError>,
+{
     match text {
         None => Ok(None),
         Some(t) if t.trim().is_empty() => Ok(Some(None)),
         Some(t) => t
             .parse()
-            .map(|s| Some(Some(s)))
-            .map_err(|e| Failure::flag("--size", e)),
+            .map(|v| Some(Some(v)))
+            .map_err(|e| Failure::flag(flag, e)),
     }
 }
 
+fn size(text: Option<String>) -> Result<Option<Option<CompanySize>>, Failure> {
+    vocab("--size", text)
+}
+
 fn remote(text: Option<String>) -> Result<Option<Option<RemotePolicy>>, Failure> {
-    match text {
-        None => Ok(None),
-        Some(t) if t.trim().is_empty() => Ok(Some(None)),
-        Some(t) => t
-            .parse()
-            .map(|s| Some(Some(s)))
-            .map_err(|e| Failure::flag("--remote", e)),
-    }
+    vocab("--remote", text)
 }
 
 async fn add(ctx: &Ctx<'_>, args: CompanyAddArgs) -> Result<(), Failure> {

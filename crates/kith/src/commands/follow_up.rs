@@ -4,7 +4,7 @@ use kith_core::FollowUpId;
 use kith_core::when::parse_date;
 use kith_store::{FollowUpFilter, FollowUpRef, NewFollowUp};
 
-use super::{Ctx, handle, say};
+use super::{Ctx, person, say};
 use crate::cli::{FollowUpAddArgs, FollowUpCommand, FollowUpDoneArgs, FollowUpListArgs};
 use crate::failure::Failure;
 use crate::output;
@@ -19,7 +19,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, command: FollowUpCommand) -> Result<(), F
 
 async fn add(ctx: &Ctx<'_>, args: FollowUpAddArgs) -> Result<(), Failure> {
     let due = parse_date(&args.due, ctx.settings.today()).map_err(|e| Failure::flag("--due", e))?;
-    let person = ctx.store.person(&handle(&args.handle)?).await?;
+    let person = person(ctx, &args.handle).await?;
     let follow_up = ctx
         .store
         .add_follow_up(NewFollowUp {

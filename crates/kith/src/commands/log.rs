@@ -5,7 +5,7 @@ use kith_core::when::parse_when;
 use kith_core::{Channel, Direction, InteractionKind};
 use kith_store::NewInteraction;
 
-use super::{Ctx, handle, say};
+use super::{Ctx, handle, person, say};
 use crate::cli::LogArgs;
 use crate::failure::Failure;
 use crate::output;
@@ -32,14 +32,13 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: LogArgs) -> Result<(), Failure> {
             output::when(occurred_at, now.time_zone())
         )));
     }
-    let handles = args
-        .handles
-        .iter()
-        .map(|h| handle(h))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut people = Vec::with_capacity(handles.len());
-    for h in &handles {
-        people.push(ctx.store.person(h).await?.id);
+    // Every handle is checked for form before any is looked up.
+    for h in &args.handles {
+        handle(h)?;
+    }
+    let mut people = Vec::with_capacity(args.handles.len());
+    for h in &args.handles {
+        people.push(person(ctx, h).await?.id);
     }
     let interaction = ctx
         .store

@@ -14,8 +14,9 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use kith_core::Handle;
+use kith_core::Person;
 use kith_db::Database;
-use kith_store::Store;
+use kith_store::{HitKind, Store, StoreError};
 
 use crate::cli::Command;
 use crate::failure::Failure;
@@ -91,4 +92,34 @@ pub(crate) fn say(line: &str) -> Result<(), Failure> {
 /// An edit flag: absent leaves the field alone, an empty value clears it.
 pub(crate) fn change(value: Option<String>) -> Option<Option<String>> {
     value.map(|v| (!v.trim().is_empty()).then_some(v))
+}
+
+/// The person a typed handle names. When there is none, the error suggests people whose
+/// names start like it ("no person "ada" (did you mean ada-lovelace?)").
+pub(crate) async fn person(ctx: &Ctx<'_>, text: &str) -> Result<Person, Failure> {
+    let wanted = handle(text)?;
+    match ctx.store.person(&wanted).await {
+        Err(StoreError::NotFound { .. }) => {
+            let words = wanted.as_str().replace('-', " ");
+            let mut similar: Vec<String> = ctx
+                .store
+                .search(&words, 20)
+                .await?
+                .into_iter()
+                .filter(|hit| hit.kind == HitKind::Person)
+                .filter_map(|hit| hit.person.map(|p| p.handle.to_string()))
+                .collect();
+            similar.truncate(3);
+            let hint = if similar.is_empty() {
+                " (kith person list shows everyone)".to_owned()
+            } else {
+                format!(" (did you mean {}?)", similar.join(", "))
+            };
+            Err(Failure::from(anyhow::anyhow!(
+                "no person {:?}{hint}",
+                wanted.as_str()
+            )))
+        }
+        other => Ok(other?),
+    }
 }

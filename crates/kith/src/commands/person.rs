@@ -78,7 +78,7 @@ async fn list(ctx: &Ctx<'_>, args: PersonListArgs) -> Result<(), Failure> {
 }
 
 async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
-    let person = ctx.store.person(&handle(&args.handle)?).await?;
+    let person = super::person(ctx, &args.handle).await?;
     let interactions = ctx.store.interactions_with(person.id, RECENT).await?;
     let follow_ups = ctx
         .store
@@ -204,8 +204,8 @@ async fn edit(ctx: &Ctx<'_>, args: PersonEditArgs) -> Result<(), Failure> {
 }
 
 async fn remove(ctx: &Ctx<'_>, args: RemoveArgs) -> Result<(), Failure> {
-    let handle = handle(&args.handle)?;
-    let person = ctx.store.person(&handle).await?;
+    let person = super::person(ctx, &args.handle).await?;
+    let handle = person.handle.clone();
     let question = format!(
         "Remove {} ({}) with their ties, follow-ups and interactions nobody else shared?",
         person.name, person.handle

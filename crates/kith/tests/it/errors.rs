@@ -73,7 +73,14 @@ fn failures_exit_1_with_one_line() {
     s.ok(&["person", "add", "Ann"]);
     let before = people(&s);
     let cases: &[(&[&str], &str)] = &[
-        (&["person", "show", "ghost"], "no person \"ghost\""),
+        (
+            &["person", "show", "ghost"],
+            "no person \"ghost\" (kith person list shows everyone)",
+        ),
+        (
+            &["person", "show", "an"],
+            "no person \"an\" (did you mean ann?)",
+        ),
         (
             &["log", "ann", "ghost", "--kind", "call"],
             "no person \"ghost\"",
