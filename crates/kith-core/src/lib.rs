@@ -4,10 +4,12 @@
 //! read from a clock inside a rule, so every rule is a plain function tested with tables.
 
 pub mod company;
+pub mod contact;
 pub mod event;
 pub mod follow_up;
 pub mod handle;
 pub mod id;
+pub mod identity;
 pub mod interaction;
 pub mod opportunity;
 pub mod person;

@@ -172,3 +172,40 @@ impl PersonFilter {
         self.tag.is_none() && self.company.is_none()
     }
 }
+
+/// How an import should treat what it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Where the records came from, as recorded with job changes (`linkedin`, `vcard`, …).
+    pub source: &'static str,
+    /// The file is authoritative for where people work now (a LinkedIn export is; a phone's
+    /// address book is not): a different company or role is a job change, not a gap to fill.
+    pub current_jobs: bool,
+    /// Report what would happen, write nothing.
+    pub dry_run: bool,
+}
+
+/// A record that matched more than one stored person, so nothing was written for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ambiguity {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Someone whose company or role changed since kith last knew.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobChange {
+    pub person: PersonLink,
+    pub from: String,
+    pub to: String,
+}
+
+/// What an import did (or, dry, would do) with the records it was given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub ambiguous: Vec<Ambiguity>,
+    pub job_changes: Vec<JobChange>,
+}

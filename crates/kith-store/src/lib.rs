@@ -9,12 +9,14 @@ mod input;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use kith_core::contact::Contact;
 use kith_core::{Company, Event, FollowUp, Handle, Interaction, OwnerId, Person, PersonId, Tie};
 
 pub use error::{Result, StoreError};
 pub use input::{
-    CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef, HitKind, NetworkBatch, NewCompany,
-    NewFollowUp, NewInteraction, NewPerson, PersonFilter, PersonPatch, SearchHit, Stored,
+    Ambiguity, CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef, HitKind, ImportOptions,
+    ImportOutcome, JobChange, NetworkBatch, NewCompany, NewFollowUp, NewInteraction, NewPerson,
+    PersonFilter, PersonPatch, SearchHit, Stored,
 };
 
 #[async_trait]
@@ -74,6 +76,18 @@ pub trait SearchStore {
     async fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>>;
 }
 
+#[async_trait]
+pub trait ImportStore {
+    /// Merges imported contacts into the owner's people in one transaction: each record
+    /// updates the person it identifies (see `kith_core::identity`), or creates one; a
+    /// record that identifies two people is reported and skipped.
+    async fn import_contacts(
+        &self,
+        contacts: &[Contact],
+        options: ImportOptions,
+    ) -> Result<ImportOutcome>;
+}
+
 /// Everything one owner's data offers. Obtained from a backend for a given owner.
 pub trait Store:
     PersonStore
@@ -82,6 +96,7 @@ pub trait Store:
     + FollowUpStore
     + NetworkStore
     + SearchStore
+    + ImportStore
     + Send
     + Sync
 {

@@ -16,7 +16,7 @@ const COLUMNS: &str = "c.id, c.handle, c.name, c.domain, c.location, c.size, c.r
                        c.notes, c.target, c.created_at, c.updated_at";
 
 /// Case-insensitive key for matching company names ("ACME" is "Acme").
-fn name_key(name: &str) -> String {
+pub(super) fn name_key(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

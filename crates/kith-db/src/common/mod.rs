@@ -5,6 +5,7 @@
 
 mod companies;
 mod follow_ups;
+mod import;
 mod interactions;
 mod network;
 mod people;

@@ -9,6 +9,7 @@ use sqlx::QueryBuilder;
 use sqlx::query_builder::Separated;
 use uuid::Uuid;
 
+use super::companies::name_key;
 use super::follow_ups::{Numbered, next_number};
 use super::interactions::interaction_body;
 use super::people::person_body;
@@ -179,304 +180,317 @@ impl NetworkStore for SqlStore {
     async fn insert_network(&self, batch: &NetworkBatch) -> Result<Stored> {
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let conn: &mut Conn = &mut tx;
+        let stored = write_batch(&mut tx, owner, batch).await?;
+        tx.commit().await.map_err(backend)?;
+        analyze(&self.pool).await?;
+        Ok(stored)
+    }
+}
 
-        let batch_companies: HashSet<Uuid> =
-            batch.companies.iter().map(|c| c.id.as_uuid()).collect();
-        let batch_people: HashSet<Uuid> = batch.people.iter().map(|p| p.id.as_uuid()).collect();
-        let person_refs = batch
-            .interactions
-            .iter()
-            .flat_map(|i| i.people.iter().map(|p| p.id.as_uuid()))
-            .chain(
-                batch
-                    .ties
-                    .iter()
-                    .flat_map(|t| [t.a.id.as_uuid(), t.b.id.as_uuid()]),
-            )
-            .chain(
-                batch
-                    .follow_ups
-                    .iter()
-                    .filter_map(|f| f.person.as_ref().map(|p| p.id.as_uuid())),
-            )
-            .collect();
-        ensure_owned(conn, owner, Owned::People, person_refs, &batch_people).await?;
-        let company_refs = batch
-            .people
-            .iter()
-            .filter_map(|p| p.company.as_ref().map(|c| c.id.as_uuid()))
-            .collect();
-        ensure_owned(
-            conn,
-            owner,
-            Owned::Companies,
-            company_refs,
-            &batch_companies,
+/// A bulk load changes the shape of the data; refresh the planner's statistics.
+pub(super) async fn analyze(pool: &super::Pool) -> Result<()> {
+    sqlx::query("ANALYZE")
+        .execute(pool)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+/// Writes a prepared batch inside the caller's transaction, after checking that everything
+/// it links to is in the batch or already this owner's.
+pub(super) async fn write_batch(
+    conn: &mut Conn,
+    owner: Uuid,
+    batch: &NetworkBatch,
+) -> Result<Stored> {
+    let batch_companies: HashSet<Uuid> = batch.companies.iter().map(|c| c.id.as_uuid()).collect();
+    let batch_people: HashSet<Uuid> = batch.people.iter().map(|p| p.id.as_uuid()).collect();
+    let person_refs = batch
+        .interactions
+        .iter()
+        .flat_map(|i| i.people.iter().map(|p| p.id.as_uuid()))
+        .chain(
+            batch
+                .ties
+                .iter()
+                .flat_map(|t| [t.a.id.as_uuid(), t.b.id.as_uuid()]),
         )
-        .await?;
-
-        let companies = insert_rows(
-            conn,
-            "INSERT INTO companies (id, owner_id, handle, name, name_key, domain, location, size,
-                                    remote_policy, notes, target, created_at, updated_at) ",
-            13,
-            &batch.companies,
-            |row, c| {
-                row.push_bind(c.id.as_uuid())
-                    .push_bind(owner)
-                    .push_bind(c.handle.as_str().to_owned())
-                    .push_bind(c.name.clone())
-                    .push_bind(c.name.to_lowercase())
-                    .push_bind(c.domain.clone())
-                    .push_bind(c.location.clone())
-                    .push_bind(c.size.map(|s| s.as_str().to_owned()))
-                    .push_bind(c.remote_policy.map(|s| s.as_str().to_owned()))
-                    .push_bind(c.notes.clone())
-                    .push_bind(c.target)
-                    .push_bind(c.created_at.as_millisecond())
-                    .push_bind(c.updated_at.as_millisecond());
-            },
+        .chain(
+            batch
+                .follow_ups
+                .iter()
+                .filter_map(|f| f.person.as_ref().map(|p| p.id.as_uuid())),
         )
-        .await?;
+        .collect();
+    ensure_owned(conn, owner, Owned::People, person_refs, &batch_people).await?;
+    let company_refs = batch
+        .people
+        .iter()
+        .filter_map(|p| p.company.as_ref().map(|c| c.id.as_uuid()))
+        .collect();
+    ensure_owned(
+        conn,
+        owner,
+        Owned::Companies,
+        company_refs,
+        &batch_companies,
+    )
+    .await?;
 
-        let people = insert_rows(
-            conn,
-            "INSERT INTO people (id, owner_id, handle, name, company_id, role, location, how_met,
-                                 note, created_at, updated_at) ",
-            11,
-            &batch.people,
-            |row, p| {
-                row.push_bind(p.id.as_uuid())
-                    .push_bind(owner)
-                    .push_bind(p.handle.as_str().to_owned())
-                    .push_bind(p.name.clone())
-                    .push_bind(p.company.as_ref().map(|c| c.id.as_uuid()))
-                    .push_bind(p.role.clone())
-                    .push_bind(p.location.clone())
-                    .push_bind(p.how_met.clone())
-                    .push_bind(p.note.clone())
-                    .push_bind(p.created_at.as_millisecond())
-                    .push_bind(p.updated_at.as_millisecond());
-            },
-        )
-        .await?;
+    let companies = insert_rows(
+        conn,
+        "INSERT INTO companies (id, owner_id, handle, name, name_key, domain, location, size,
+                                remote_policy, notes, target, created_at, updated_at) ",
+        13,
+        &batch.companies,
+        |row, c| {
+            row.push_bind(c.id.as_uuid())
+                .push_bind(owner)
+                .push_bind(c.handle.as_str().to_owned())
+                .push_bind(c.name.clone())
+                .push_bind(name_key(&c.name))
+                .push_bind(c.domain.clone())
+                .push_bind(c.location.clone())
+                .push_bind(c.size.map(|s| s.as_str().to_owned()))
+                .push_bind(c.remote_policy.map(|s| s.as_str().to_owned()))
+                .push_bind(c.notes.clone())
+                .push_bind(c.target)
+                .push_bind(c.created_at.as_millisecond())
+                .push_bind(c.updated_at.as_millisecond());
+        },
+    )
+    .await?;
 
-        let mut contacts: Vec<(Uuid, &'static str, &str, i64)> = Vec::new();
-        for p in &batch.people {
-            for (kind, values) in [("email", &p.emails), ("phone", &p.phones), ("url", &p.urls)] {
-                for (position, value) in (1..).zip(values) {
-                    contacts.push((p.id.as_uuid(), kind, value.as_str(), position));
-                }
+    let people = insert_rows(
+        conn,
+        "INSERT INTO people (id, owner_id, handle, name, company_id, role, location, how_met,
+                             note, created_at, updated_at) ",
+        11,
+        &batch.people,
+        |row, p| {
+            row.push_bind(p.id.as_uuid())
+                .push_bind(owner)
+                .push_bind(p.handle.as_str().to_owned())
+                .push_bind(p.name.clone())
+                .push_bind(p.company.as_ref().map(|c| c.id.as_uuid()))
+                .push_bind(p.role.clone())
+                .push_bind(p.location.clone())
+                .push_bind(p.how_met.clone())
+                .push_bind(p.note.clone())
+                .push_bind(p.created_at.as_millisecond())
+                .push_bind(p.updated_at.as_millisecond());
+        },
+    )
+    .await?;
+
+    let mut contacts: Vec<(Uuid, &'static str, &str, i64)> = Vec::new();
+    for p in &batch.people {
+        for (kind, values) in [("email", &p.emails), ("phone", &p.phones), ("url", &p.urls)] {
+            for (position, value) in (1..).zip(values) {
+                contacts.push((p.id.as_uuid(), kind, value.as_str(), position));
             }
         }
-        insert_rows(
-            conn,
-            "INSERT INTO person_contacts (owner_id, person_id, kind, value, position) ",
-            5,
-            &contacts,
-            |row, (person, kind, value, position)| {
-                row.push_bind(owner)
-                    .push_bind(*person)
-                    .push_bind((*kind).to_owned())
-                    .push_bind((*value).to_owned())
-                    .push_bind(*position);
-            },
-        )
-        .await?;
+    }
+    insert_rows(
+        conn,
+        "INSERT INTO person_contacts (owner_id, person_id, kind, value, position) ",
+        5,
+        &contacts,
+        |row, (person, kind, value, position)| {
+            row.push_bind(owner)
+                .push_bind(*person)
+                .push_bind((*kind).to_owned())
+                .push_bind((*value).to_owned())
+                .push_bind(*position);
+        },
+    )
+    .await?;
 
-        let tags: Vec<(Uuid, &str)> = batch
-            .people
-            .iter()
-            .flat_map(|p| p.tags.iter().map(move |t| (p.id.as_uuid(), t.as_str())))
-            .collect();
-        insert_rows(
-            conn,
-            "INSERT INTO person_tags (owner_id, person_id, tag) ",
-            3,
-            &tags,
-            |row, (person, tag)| {
-                row.push_bind(owner)
-                    .push_bind(*person)
-                    .push_bind((*tag).to_owned());
-            },
-        )
-        .await?;
+    let tags: Vec<(Uuid, &str)> = batch
+        .people
+        .iter()
+        .flat_map(|p| p.tags.iter().map(move |t| (p.id.as_uuid(), t.as_str())))
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO person_tags (owner_id, person_id, tag) ",
+        3,
+        &tags,
+        |row, (person, tag)| {
+            row.push_bind(owner)
+                .push_bind(*person)
+                .push_bind((*tag).to_owned());
+        },
+    )
+    .await?;
 
-        let ties = insert_rows(
-            conn,
-            "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred, created_at) ",
-            9,
-            &batch.ties,
-            |row, t| {
-                row.push_bind(t.id.as_uuid())
-                    .push_bind(owner)
-                    .push_bind(t.a.id.as_uuid())
-                    .push_bind(t.b.id.as_uuid())
-                    .push_bind(t.kind.as_str().to_owned())
-                    .push_bind(i64::from(t.strength.get()))
-                    .push_bind(t.note.clone())
-                    .push_bind(t.inferred)
-                    .push_bind(now_ms());
-            },
-        )
-        .await?;
+    let ties = insert_rows(
+        conn,
+        "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred, created_at) ",
+        9,
+        &batch.ties,
+        |row, t| {
+            row.push_bind(t.id.as_uuid())
+                .push_bind(owner)
+                .push_bind(t.a.id.as_uuid())
+                .push_bind(t.b.id.as_uuid())
+                .push_bind(t.kind.as_str().to_owned())
+                .push_bind(i64::from(t.strength.get()))
+                .push_bind(t.note.clone())
+                .push_bind(t.inferred)
+                .push_bind(now_ms());
+        },
+    )
+    .await?;
 
-        let interactions = insert_rows(
-            conn,
-            "INSERT INTO interactions (id, owner_id, kind, occurred_at, channel, direction, note,
-                                       created_at) ",
-            8,
-            &batch.interactions,
-            |row, i| {
-                row.push_bind(i.id.as_uuid())
-                    .push_bind(owner)
-                    .push_bind(i.kind.as_str().to_owned())
-                    .push_bind(i.occurred_at.as_millisecond())
-                    .push_bind(i.channel.map(|c| c.as_str().to_owned()))
-                    .push_bind(i.direction.as_str().to_owned())
-                    .push_bind(i.note.clone())
-                    .push_bind(i.occurred_at.as_millisecond());
-            },
-        )
-        .await?;
-        let participants: Vec<(Uuid, Uuid, i64)> = batch
-            .interactions
-            .iter()
-            .flat_map(|i| {
-                i.people
-                    .iter()
-                    .enumerate()
-                    .map(move |(n, p)| (i.id.as_uuid(), p.id.as_uuid(), n as i64))
-            })
-            .collect();
-        insert_rows(
-            conn,
-            "INSERT INTO interaction_people (owner_id, interaction_id, person_id, position) ",
-            4,
-            &participants,
-            |row, (interaction, person, position)| {
-                row.push_bind(owner)
-                    .push_bind(*interaction)
-                    .push_bind(*person)
-                    .push_bind(*position);
-            },
-        )
-        .await?;
+    let interactions = insert_rows(
+        conn,
+        "INSERT INTO interactions (id, owner_id, kind, occurred_at, channel, direction, note,
+                                   created_at) ",
+        8,
+        &batch.interactions,
+        |row, i| {
+            row.push_bind(i.id.as_uuid())
+                .push_bind(owner)
+                .push_bind(i.kind.as_str().to_owned())
+                .push_bind(i.occurred_at.as_millisecond())
+                .push_bind(i.channel.map(|c| c.as_str().to_owned()))
+                .push_bind(i.direction.as_str().to_owned())
+                .push_bind(i.note.clone())
+                .push_bind(i.occurred_at.as_millisecond());
+        },
+    )
+    .await?;
+    let participants: Vec<(Uuid, Uuid, i64)> = batch
+        .interactions
+        .iter()
+        .flat_map(|i| {
+            i.people
+                .iter()
+                .enumerate()
+                .map(move |(n, p)| (i.id.as_uuid(), p.id.as_uuid(), n as i64))
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO interaction_people (owner_id, interaction_id, person_id, position) ",
+        4,
+        &participants,
+        |row, (interaction, person, position)| {
+            row.push_bind(owner)
+                .push_bind(*interaction)
+                .push_bind(*person)
+                .push_bind(*position);
+        },
+    )
+    .await?;
 
-        let first_follow_up = next_number(conn, owner, Numbered::FollowUps).await?;
-        let numbered: Vec<(i64, &kith_core::FollowUp)> =
-            (first_follow_up..).zip(batch.follow_ups.iter()).collect();
-        let follow_ups = insert_rows(
-            conn,
-            "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
-                                     created_at) ",
-            8,
-            &numbered,
-            |row, (number, f)| {
-                row.push_bind(f.id.as_uuid())
-                    .push_bind(owner)
-                    .push_bind(*number)
-                    .push_bind(f.person.as_ref().map(|p| p.id.as_uuid()))
-                    .push_bind(f.action.clone())
-                    .push_bind(f.due.to_string())
-                    .push_bind(f.done_at.map(|t| t.as_millisecond()))
-                    .push_bind(f.created_at.as_millisecond());
-            },
-        )
-        .await?;
+    let first_follow_up = next_number(conn, owner, Numbered::FollowUps).await?;
+    let numbered: Vec<(i64, &kith_core::FollowUp)> =
+        (first_follow_up..).zip(batch.follow_ups.iter()).collect();
+    let follow_ups = insert_rows(
+        conn,
+        "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
+                                 created_at) ",
+        8,
+        &numbered,
+        |row, (number, f)| {
+            row.push_bind(f.id.as_uuid())
+                .push_bind(owner)
+                .push_bind(*number)
+                .push_bind(f.person.as_ref().map(|p| p.id.as_uuid()))
+                .push_bind(f.action.clone())
+                .push_bind(f.due.to_string())
+                .push_bind(f.done_at.map(|t| t.as_millisecond()))
+                .push_bind(f.created_at.as_millisecond());
+        },
+    )
+    .await?;
 
-        let first_event = next_number(conn, owner, Numbered::Events).await?;
-        let numbered: Vec<(i64, &Event)> = (first_event..).zip(batch.events.iter()).collect();
-        let events = insert_rows(
-            conn,
-            "INSERT INTO events (id, owner_id, number, name, event_date, place, url, note, created_at) ",
-            9,
-            &numbered,
-            |row, (number, e)| {
-                row.push_bind(e.id.as_uuid())
-                    .push_bind(owner)
-                    .push_bind(*number)
-                    .push_bind(e.name.clone())
-                    .push_bind(e.date.to_string())
-                    .push_bind(e.place.clone())
-                    .push_bind(e.url.clone())
-                    .push_bind(e.note.clone())
-                    .push_bind(now_ms());
-            },
-        )
-        .await?;
-        let event_tags: Vec<(Uuid, &str)> = batch
-            .events
-            .iter()
-            .flat_map(|e| e.tags.iter().map(move |t| (e.id.as_uuid(), t.as_str())))
-            .collect();
-        insert_rows(
-            conn,
-            "INSERT INTO event_tags (owner_id, event_id, tag) ",
-            3,
-            &event_tags,
-            |row, (event, tag)| {
-                row.push_bind(owner)
-                    .push_bind(*event)
-                    .push_bind((*tag).to_owned());
-            },
-        )
-        .await?;
+    let first_event = next_number(conn, owner, Numbered::Events).await?;
+    let numbered: Vec<(i64, &Event)> = (first_event..).zip(batch.events.iter()).collect();
+    let events = insert_rows(
+        conn,
+        "INSERT INTO events (id, owner_id, number, name, event_date, place, url, note, created_at) ",
+        9,
+        &numbered,
+        |row, (number, e)| {
+            row.push_bind(e.id.as_uuid())
+                .push_bind(owner)
+                .push_bind(*number)
+                .push_bind(e.name.clone())
+                .push_bind(e.date.to_string())
+                .push_bind(e.place.clone())
+                .push_bind(e.url.clone())
+                .push_bind(e.note.clone())
+                .push_bind(now_ms());
+        },
+    )
+    .await?;
+    let event_tags: Vec<(Uuid, &str)> = batch
+        .events
+        .iter()
+        .flat_map(|e| e.tags.iter().map(move |t| (e.id.as_uuid(), t.as_str())))
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO event_tags (owner_id, event_id, tag) ",
+        3,
+        &event_tags,
+        |row, (event, tag)| {
+            row.push_bind(owner)
+                .push_bind(*event)
+                .push_bind((*tag).to_owned());
+        },
+    )
+    .await?;
 
-        let docs: Vec<(&'static str, Uuid, Option<Uuid>, Option<i64>, String)> = batch
-            .people
-            .iter()
-            .map(|p| {
+    let docs: Vec<(&'static str, Uuid, Option<Uuid>, Option<i64>, String)> = batch
+        .people
+        .iter()
+        .map(|p| {
+            (
+                "person",
+                p.id.as_uuid(),
+                Some(p.id.as_uuid()),
+                None,
+                person_body(p),
+            )
+        })
+        .chain(batch.interactions.iter().filter_map(|i| {
+            interaction_body(i).map(|body| {
                 (
-                    "person",
-                    p.id.as_uuid(),
-                    Some(p.id.as_uuid()),
-                    None,
-                    person_body(p),
+                    "interaction",
+                    i.id.as_uuid(),
+                    i.people.first().map(|p| p.id.as_uuid()),
+                    Some(i.occurred_at.as_millisecond()),
+                    body,
                 )
             })
-            .chain(batch.interactions.iter().filter_map(|i| {
-                interaction_body(i).map(|body| {
-                    (
-                        "interaction",
-                        i.id.as_uuid(),
-                        i.people.first().map(|p| p.id.as_uuid()),
-                        Some(i.occurred_at.as_millisecond()),
-                        body,
-                    )
-                })
-            }))
-            .collect();
-        insert_rows(
-            conn,
-            "INSERT INTO search_docs (owner_id, doc_kind, doc_id, person_id, occurred_at, body) ",
-            6,
-            &docs,
-            |row, (kind, doc, person, at, body)| {
-                row.push_bind(owner)
-                    .push_bind((*kind).to_owned())
-                    .push_bind(*doc)
-                    .push_bind(*person)
-                    .push_bind(*at)
-                    .push_bind(body.clone());
-            },
-        )
-        .await?;
+        }))
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO search_docs (owner_id, doc_kind, doc_id, person_id, occurred_at, body) ",
+        6,
+        &docs,
+        |row, (kind, doc, person, at, body)| {
+            row.push_bind(owner)
+                .push_bind((*kind).to_owned())
+                .push_bind(*doc)
+                .push_bind(*person)
+                .push_bind(*at)
+                .push_bind(body.clone());
+        },
+    )
+    .await?;
 
-        tx.commit().await.map_err(backend)?;
-        // A bulk load changes the shape of the data; refresh the planner's statistics.
-        sqlx::query("ANALYZE")
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        Ok(Stored {
-            companies,
-            people,
-            ties,
-            interactions,
-            follow_ups,
-            events,
-        })
-    }
+    Ok(Stored {
+        companies,
+        people,
+        ties,
+        interactions,
+        follow_ups,
+        events,
+    })
 }

@@ -143,7 +143,7 @@ pub(super) async fn person_id(conn: &mut Conn, owner: Uuid, handle: &Handle) -> 
     Ok(PersonId::from_uuid(get(&row, "id")?))
 }
 
-async fn fetch_one(
+pub(super) async fn fetch_one(
     conn: &mut Conn,
     owner: Uuid,
     selection: Selection<'_>,
@@ -192,7 +192,7 @@ fn clean_tags(values: &[String]) -> Vec<String> {
     out
 }
 
-async fn add_contacts(
+pub(super) async fn add_contacts(
     conn: &mut Conn,
     owner: Uuid,
     person: Uuid,
@@ -217,7 +217,12 @@ async fn add_contacts(
     Ok(())
 }
 
-async fn add_tags(conn: &mut Conn, owner: Uuid, person: Uuid, tags: &[String]) -> Result<()> {
+pub(super) async fn add_tags(
+    conn: &mut Conn,
+    owner: Uuid,
+    person: Uuid,
+    tags: &[String],
+) -> Result<()> {
     for tag in tags {
         sqlx::query(
             "INSERT INTO person_tags (owner_id, person_id, tag) VALUES ($1, $2, $3)

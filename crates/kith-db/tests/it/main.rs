@@ -3,7 +3,11 @@
 
 mod cases;
 mod harness;
+mod import_cases;
 mod migrations;
+
+use cases::*;
+use import_cases::*;
 mod sqlite_only;
 
 /// Declares each contract case once and runs it on both backends.
@@ -14,7 +18,7 @@ macro_rules! contract {
                 #[tokio::test]
                 async fn $case() {
                     let h = crate::harness::sqlite().await;
-                    crate::cases::$case(&h.db).await;
+                    crate::$case(&h.db).await;
                 }
             )*
         }
@@ -23,7 +27,7 @@ macro_rules! contract {
                 #[tokio::test]
                 async fn $case() {
                     let h = crate::harness::postgres().await;
-                    crate::cases::$case(&h.db).await;
+                    crate::$case(&h.db).await;
                 }
             )*
 
@@ -54,4 +58,11 @@ contract!(
     owners_are_isolated,
     a_network_batch_is_written_whole,
     a_network_batch_with_a_bad_reference_writes_nothing,
+    importing_twice_changes_nothing_the_second_time,
+    a_newer_export_records_job_changes,
+    records_merge_by_identity_never_by_name_alone,
+    ambiguous_records_are_reported_and_skipped,
+    a_dry_run_counts_exactly_and_writes_nothing,
+    one_file_naming_someone_twice_makes_one_person,
+    imports_match_only_the_owners_people,
 );

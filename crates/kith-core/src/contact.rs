@@ -1,0 +1,32 @@
+//! A person as an import file describes them, before kith decides whether they are someone
+//! already known. Importers produce it; the identity rules and the store consume it.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// One person read from a file. Values are already cleaned: trimmed, emails passed through
+/// `kith_core::person::normalize_email`, URLs through the importers' URL canonicalisation, tags
+/// through `kith_core::person::normalize_tag`; what could not be cleaned is in `warnings`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Contact {
+    /// 1-based line of the file where the record starts.
+    pub line: usize,
+    /// The display name; never empty.
+    pub name: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub urls: Vec<String>,
+    /// The canonical LinkedIn profile URL, when one was found (it is in `urls` too).
+    pub linkedin: Option<String>,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+    pub location: Option<String>,
+    /// `--MM-DD` when the year is unknown, else `YYYY-MM-DD`.
+    pub birthday: Option<String>,
+    /// When the seeker connected with them (LinkedIn).
+    pub connected_on: Option<Date>,
+    /// Values that were present but unusable (a malformed email), said in words.
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,317 @@
+//! Who an imported contact is: the rules that match a record from a file to someone kith
+//! already knows, strongest evidence first — LinkedIn profile, then email, then phone, then
+//! exact name with company. A name alone is never enough, and a record that points at two
+//! different people is reported, never guessed.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::id::PersonId;
+
+/// What kith knows about a stored person that can identify them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    pub name: String,
+    pub company: Option<String>,
+    pub linkedin: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+}
+
+/// The evidence a match rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    Linkedin,
+    Email,
+    Phone,
+    NameAndCompany,
+    /// Only the name is shared: never enough to merge on.
+    NameOnly,
+}
+
+impl Evidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Linkedin => "LinkedIn profile",
+            Evidence::Email => "email",
+            Evidence::Phone => "phone",
+            Evidence::NameAndCompany => "name and company",
+            Evidence::NameOnly => "name alone",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Match {
+    Existing(PersonId, Evidence),
+    /// The strongest evidence available points at more than one person.
+    Ambiguous(Vec<PersonId>, Evidence),
+    New,
+}
+
+/// Lookup tables over everyone an owner has, built once per import.
+#[derive(Debug, Default)]
+pub struct IdentityIndex {
+    linkedin: HashMap<String, Vec<PersonId>>,
+    email: HashMap<String, Vec<PersonId>>,
+    phone: HashMap<String, Vec<PersonId>>,
+    name_company: HashMap<(String, String), Vec<PersonId>>,
+    name: HashMap<String, Vec<PersonId>>,
+}
+
+/// Emails compare ignoring case.
+fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Phones compare by their digits, ignoring a leading international `00` and, when long
+/// enough, only the last ten digits (so `+44 20 7946 0958` and `020 7946 0958` meet).
+pub fn phone_key(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.strip_prefix("00").unwrap_or(&digits);
+    if digits.len() < 7 {
+        return None;
+    }
+    let tail = digits.len().saturating_sub(10);
+    Some(digits[tail..].to_owned())
+}
+
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn push(map: &mut HashMap<String, Vec<PersonId>>, key: String, id: PersonId) {
+    let ids = map.entry(key).or_default();
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
+}
+
+impl IdentityIndex {
+    pub fn add(&mut self, id: PersonId, known: &Known) {
+        if let Some(url) = &known.linkedin {
+            push(&mut self.linkedin, url.clone(), id);
+        }
+        for email in &known.emails {
+            push(&mut self.email, email_key(email), id);
+        }
+        for phone in &known.phones {
+            if let Some(key) = phone_key(phone) {
+                push(&mut self.phone, key, id);
+            }
+        }
+        push(&mut self.name, name_key(&known.name), id);
+        if let Some(company) = known.company.as_deref().filter(|c| !c.trim().is_empty()) {
+            let ids = self
+                .name_company
+                .entry((name_key(&known.name), name_key(company)))
+                .or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+
+    /// The person `incoming` most likely is, by the strongest evidence that decides. A
+    /// record with no LinkedIn, email or phone whose name is already someone's comes back
+    /// `Ambiguous(_, NameOnly)`: the caller must not merge on it, nor create a duplicate.
+    pub fn find(&self, incoming: &Known) -> Match {
+        let decide = |ids: Vec<PersonId>, evidence| match ids.as_slice() {
+            [] => None,
+            [one] => Some(Match::Existing(*one, evidence)),
+            _ => Some(Match::Ambiguous(ids, evidence)),
+        };
+        let gather = |map: &HashMap<String, Vec<PersonId>>, keys: Vec<String>| {
+            let mut ids: Vec<PersonId> = Vec::new();
+            for key in keys {
+                for id in map.get(&key).into_iter().flatten() {
+                    if !ids.contains(id) {
+                        ids.push(*id);
+                    }
+                }
+            }
+            ids
+        };
+        let linkedin = gather(&self.linkedin, incoming.linkedin.iter().cloned().collect());
+        let email = gather(
+            &self.email,
+            incoming.emails.iter().map(|e| email_key(e)).collect(),
+        );
+        let phone = gather(
+            &self.phone,
+            incoming
+                .phones
+                .iter()
+                .filter_map(|p| phone_key(p))
+                .collect(),
+        );
+        let name_company = incoming
+            .company
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .and_then(|c| {
+                self.name_company
+                    .get(&(name_key(&incoming.name), name_key(c)))
+            })
+            .cloned()
+            .unwrap_or_default();
+        decide(linkedin, Evidence::Linkedin)
+            .or_else(|| decide(email, Evidence::Email))
+            .or_else(|| decide(phone, Evidence::Phone))
+            .or_else(|| decide(name_company, Evidence::NameAndCompany))
+            .or_else(|| {
+                let identified = incoming.linkedin.is_some()
+                    || !incoming.emails.is_empty()
+                    || incoming.phones.iter().any(|p| phone_key(p).is_some());
+                let namesakes = self
+                    .name
+                    .get(&name_key(&incoming.name))
+                    .cloned()
+                    .unwrap_or_default();
+                (!identified && !namesakes.is_empty())
+                    .then(|| Match::Ambiguous(namesakes, Evidence::NameOnly))
+            })
+            .unwrap_or(Match::New)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(
+        name: &str,
+        company: Option<&str>,
+        linkedin: Option<&str>,
+        emails: &[&str],
+        phones: &[&str],
+    ) -> Known {
+        Known {
+            name: name.into(),
+            company: company.map(Into::into),
+            linkedin: linkedin.map(Into::into),
+            emails: emails.iter().map(|e| (*e).into()).collect(),
+            phones: phones.iter().map(|p| (*p).into()).collect(),
+        }
+    }
+
+    #[test]
+    fn strongest_evidence_decides_and_names_alone_never_match() {
+        let ada = PersonId::new();
+        let ada2 = PersonId::new();
+        let bob = PersonId::new();
+        let mut index = IdentityIndex::default();
+        index.add(
+            ada,
+            &known(
+                "Ada Lovelace",
+                Some("Analytical"),
+                Some("https://www.linkedin.com/in/ada"),
+                &["ada@x.com"],
+                &["+44 20 7946 0958"],
+            ),
+        );
+        index.add(
+            ada2,
+            &known(
+                "Ada Lovelace",
+                Some("Analytical"),
+                None,
+                &["shared@x.com"],
+                &[],
+            ),
+        );
+        index.add(
+            bob,
+            &known("Bob", None, None, &["shared@x.com"], &["555 0100 222"]),
+        );
+
+        let cases: Vec<(Known, Match)> = vec![
+            (
+                known(
+                    "A. L.",
+                    None,
+                    Some("https://www.linkedin.com/in/ada"),
+                    &[],
+                    &[],
+                ),
+                Match::Existing(ada, Evidence::Linkedin),
+            ),
+            (
+                known("Someone", None, None, &["ADA@x.com"], &[]),
+                Match::Existing(ada, Evidence::Email),
+            ),
+            (
+                known("Someone", None, None, &[], &["020 7946 0958"]),
+                Match::Existing(ada, Evidence::Phone),
+            ),
+            (
+                known("Someone", None, None, &["shared@x.com"], &[]),
+                Match::Ambiguous(vec![ada2, bob], Evidence::Email),
+            ),
+            (
+                known("ada  lovelace", Some("ANALYTICAL"), None, &[], &[]),
+                Match::Ambiguous(vec![ada, ada2], Evidence::NameAndCompany),
+            ),
+            (
+                known("Bob", None, None, &[], &[]),
+                Match::Ambiguous(vec![bob], Evidence::NameOnly),
+            ),
+            (
+                known("Bob", None, None, &["bob@new.example"], &[]),
+                Match::New,
+            ),
+            (known("Carol", None, None, &[], &[]), Match::New),
+            (
+                known("Ada Lovelace", None, None, &[], &[]),
+                Match::Ambiguous(vec![ada, ada2], Evidence::NameOnly),
+            ),
+            (
+                known("Ada Lovelace", Some("Elsewhere"), None, &[], &[]),
+                Match::Ambiguous(vec![ada, ada2], Evidence::NameOnly),
+            ),
+            (
+                known(
+                    "Ada Lovelace",
+                    Some("Elsewhere"),
+                    None,
+                    &[],
+                    &["+1 555 123 4567"],
+                ),
+                Match::New,
+            ),
+            // A LinkedIn profile outranks a conflicting email.
+            (
+                known(
+                    "X",
+                    None,
+                    Some("https://www.linkedin.com/in/ada"),
+                    &["shared@x.com"],
+                    &[],
+                ),
+                Match::Existing(ada, Evidence::Linkedin),
+            ),
+            (known("X", None, None, &[], &["12"]), Match::New),
+            (known("x", None, None, &[], &["12"]), Match::New),
+        ];
+        for (incoming, expected) in cases {
+            assert_eq!(index.find(&incoming), expected, "incoming {incoming:?}");
+        }
+    }
+
+    #[test]
+    fn phone_keys() {
+        assert_eq!(phone_key("+44 20 7946 0958").as_deref(), Some("2079460958"));
+        assert_eq!(
+            phone_key("0044 20 7946 0958").as_deref(),
+            Some("2079460958")
+        );
+        assert_eq!(phone_key("(555) 010-0199").as_deref(), Some("5550100199"));
+        assert_eq!(phone_key("12-34"), None);
+    }
+}

@@ -1,0 +1,575 @@
+//! Imports: contacts from files merged into the owner's people. The whole import reads a
+//! snapshot of who is known, plans every record with `kith_core::identity`, and writes the
+//! plan in one transaction (rolled back on a dry run, so the counts are exact either way).
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use kith_core::contact::Contact;
+use kith_core::identity::{Evidence, IdentityIndex, Known, Match, phone_key};
+use kith_core::person::normalize_tag;
+use kith_core::{
+    Channel, Company, CompanyId, CompanyLink, Direction, Handle, Interaction, InteractionId,
+    InteractionKind, Person, PersonId, PersonLink,
+};
+use kith_store::{
+    Ambiguity, ImportOptions, ImportOutcome, ImportStore, JobChange, NetworkBatch, Result,
+};
+use uuid::Uuid;
+
+use super::companies::{find_or_create_company, name_key};
+use super::network::{analyze, write_batch};
+use super::people::{Selection, add_contacts, add_tags, fetch_one, index_person};
+use super::rows::{self, get};
+use super::{Conn, SqlStore, now_ms};
+use crate::error::backend;
+
+/// Bulk loads above this size refresh the planner's statistics afterwards.
+const ANALYZE_AFTER: u64 = 1_000;
+
+/// A stored person as far as identity and merging need.
+#[derive(Debug, Clone)]
+struct StoredPerson {
+    link: PersonLink,
+    company: Option<String>,
+    role: Option<String>,
+    location: Option<String>,
+    note: Option<String>,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    urls: Vec<String>,
+    tags: Vec<String>,
+    connected_on_linkedin: bool,
+}
+
+impl StoredPerson {
+    fn identity(&self) -> Known {
+        Known {
+            name: self.link.name.clone(),
+            company: self.company.clone(),
+            linkedin: self.urls.iter().find(|u| is_linkedin(u)).cloned(),
+            emails: self.emails.clone(),
+            phones: self.phones.clone(),
+        }
+    }
+}
+
+fn is_linkedin(url: &str) -> bool {
+    url.starts_with("https://www.linkedin.com/in/")
+}
+
+fn incoming_identity(contact: &Contact) -> Known {
+    Known {
+        name: contact.name.clone(),
+        company: contact.company.clone(),
+        linkedin: contact.linkedin.clone(),
+        emails: contact.emails.clone(),
+        phones: contact.phones.clone(),
+    }
+}
+
+/// Everything the owner has that an import can match or collide with.
+struct Snapshot {
+    people: HashMap<PersonId, StoredPerson>,
+    handles: HashSet<String>,
+    companies: HashMap<String, CompanyLink>,
+    company_handles: HashSet<String>,
+}
+
+impl Snapshot {
+    /// The company with this name, known or new to this import (then added to `batch`).
+    fn company(&mut self, batch: &mut NetworkBatch, name: &str, now: Timestamp) -> CompanyLink {
+        if let Some(link) = self.companies.get(&name_key(name)) {
+            return link.clone();
+        }
+        let base = Handle::base_for(name, "company");
+        let handle = Handle::first_free(&base, |h| self.company_handles.contains(h));
+        self.company_handles.insert(handle.to_string());
+        let company = Company {
+            id: CompanyId::new(),
+            handle,
+            name: name.to_owned(),
+            domain: None,
+            location: None,
+            size: None,
+            remote_policy: None,
+            notes: None,
+            target: false,
+            created_at: now,
+            updated_at: now,
+        };
+        let link = CompanyLink {
+            id: company.id,
+            handle: company.handle.clone(),
+            name: company.name.clone(),
+        };
+        batch.companies.push(company);
+        self.companies.insert(name_key(name), link.clone());
+        link
+    }
+}
+
+async fn load(conn: &mut Conn, owner: Uuid) -> Result<Snapshot> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.handle, p.name, p.role, p.location, p.note, c.name AS company
+         FROM people p LEFT JOIN companies c ON c.id = p.company_id
+         WHERE p.owner_id = $1",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let mut people = HashMap::with_capacity(rows.len());
+    let mut handles = HashSet::with_capacity(rows.len());
+    for row in &rows {
+        let id = PersonId::from_uuid(get(row, "id")?);
+        let handle: String = get(row, "handle")?;
+        handles.insert(handle.clone());
+        people.insert(
+            id,
+            StoredPerson {
+                link: PersonLink {
+                    id,
+                    handle: rows::handle(handle)?,
+                    name: get(row, "name")?,
+                },
+                company: get(row, "company")?,
+                role: get(row, "role")?,
+                location: get(row, "location")?,
+                note: get(row, "note")?,
+                emails: Vec::new(),
+                phones: Vec::new(),
+                urls: Vec::new(),
+                tags: Vec::new(),
+                connected_on_linkedin: false,
+            },
+        );
+    }
+    let contacts = sqlx::query(
+        "SELECT person_id, kind, value FROM person_contacts WHERE owner_id = $1
+         ORDER BY person_id, kind, position",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    for row in &contacts {
+        let id = PersonId::from_uuid(get(row, "person_id")?);
+        if let Some(p) = people.get_mut(&id) {
+            let value: String = get(row, "value")?;
+            match get::<String>(row, "kind")?.as_str() {
+                "email" => p.emails.push(value),
+                "phone" => p.phones.push(value),
+                _ => p.urls.push(value),
+            }
+        }
+    }
+    for row in sqlx::query("SELECT person_id, tag FROM person_tags WHERE owner_id = $1")
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?
+    {
+        if let Some(p) = people.get_mut(&PersonId::from_uuid(get(&row, "person_id")?)) {
+            p.tags.push(get(&row, "tag")?);
+        }
+    }
+    for row in sqlx::query(
+        "SELECT DISTINCT ip.person_id FROM interaction_people ip
+         JOIN interactions i ON i.id = ip.interaction_id
+         WHERE i.owner_id = $1 AND i.kind = 'other' AND i.channel = 'linkedin'",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?
+    {
+        if let Some(p) = people.get_mut(&PersonId::from_uuid(get(&row, "person_id")?)) {
+            p.connected_on_linkedin = true;
+        }
+    }
+    let mut companies = HashMap::new();
+    let mut company_handles = HashSet::new();
+    for row in sqlx::query(
+        "SELECT id, handle, name FROM companies WHERE owner_id = $1 ORDER BY created_at",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?
+    {
+        let name: String = get(&row, "name")?;
+        let handle: String = get(&row, "handle")?;
+        company_handles.insert(handle.clone());
+        companies.entry(name_key(&name)).or_insert(CompanyLink {
+            id: CompanyId::from_uuid(get(&row, "id")?),
+            handle: rows::handle(handle)?,
+            name,
+        });
+    }
+    Ok(Snapshot {
+        people,
+        handles,
+        companies,
+        company_handles,
+    })
+}
+
+/// What to change on a person kith already had.
+#[derive(Debug, Default)]
+struct Update {
+    company: Option<String>,
+    role: Option<String>,
+    location: Option<String>,
+    note: Option<String>,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    urls: Vec<String>,
+    tags: Vec<String>,
+    job_change: Option<(Option<String>, Option<String>)>,
+}
+
+impl Update {
+    fn is_empty(&self) -> bool {
+        self.company.is_none()
+            && self.role.is_none()
+            && self.location.is_none()
+            && self.note.is_none()
+            && self.emails.is_empty()
+            && self.phones.is_empty()
+            && self.urls.is_empty()
+            && self.tags.is_empty()
+    }
+}
+
+/// Values from `incoming` that `have` lacks, compared by `key`.
+fn missing(have: &[String], incoming: &[String], key: impl Fn(&str) -> String) -> Vec<String> {
+    let mut known: HashSet<String> = have.iter().map(|v| key(v)).collect();
+    incoming
+        .iter()
+        .filter(|v| known.insert(key(v)))
+        .cloned()
+        .collect()
+}
+
+fn job_text(role: Option<&str>, company: Option<&str>) -> String {
+    match (role, company) {
+        (Some(r), Some(c)) => format!("{r} at {c}"),
+        (Some(r), None) => r.to_owned(),
+        (None, Some(c)) => c.to_owned(),
+        (None, None) => "unknown".to_owned(),
+    }
+}
+
+/// How `contact` changes `person`, applied to the in-memory copy too so later records in
+/// the same file see it.
+fn merge(person: &mut StoredPerson, contact: &Contact, options: ImportOptions) -> Update {
+    let mut update = Update::default();
+    let differs = |have: &Option<String>, new: &Option<String>| match (have, new) {
+        (Some(h), Some(n)) => name_key(h) != name_key(n),
+        _ => false,
+    };
+    let fill = |have: &Option<String>, new: &Option<String>| match (have, new) {
+        (None, Some(n)) => Some(n.clone()),
+        _ => None,
+    };
+    if options.current_jobs
+        && (differs(&person.company, &contact.company) || differs(&person.role, &contact.role))
+    {
+        update.job_change = Some((person.company.clone(), person.role.clone()));
+        update.company = contact.company.clone();
+        update.role = contact.role.clone();
+    } else {
+        update.company = fill(&person.company, &contact.company);
+        update.role = fill(&person.role, &contact.role);
+    }
+    update.location = fill(&person.location, &contact.location);
+    update.note = fill(&person.note, &contact.note);
+    update.emails = missing(&person.emails, &contact.emails, str::to_lowercase);
+    update.phones = missing(&person.phones, &contact.phones, |p| {
+        phone_key(p).unwrap_or_else(|| p.to_owned())
+    });
+    update.urls = missing(&person.urls, &contact.urls, str::to_owned);
+    let tags: Vec<String> = contact
+        .tags
+        .iter()
+        .filter_map(|t| normalize_tag(t))
+        .collect();
+    update.tags = missing(&person.tags, &tags, str::to_owned);
+
+    if let Some(c) = &update.company {
+        person.company = Some(c.clone());
+    }
+    if let Some(r) = &update.role {
+        person.role = Some(r.clone());
+    }
+    person.location = person.location.clone().or(update.location.clone());
+    person.note = person.note.clone().or(update.note.clone());
+    person.emails.extend(update.emails.iter().cloned());
+    person.phones.extend(update.phones.iter().cloned());
+    person.urls.extend(update.urls.iter().cloned());
+    person.tags.extend(update.tags.iter().cloned());
+    update
+}
+
+/// The LinkedIn connection date as the relationship's first touchpoint.
+fn connection(person: PersonLink, date: jiff::civil::Date) -> Interaction {
+    let at = date
+        .at(12, 0, 0, 0)
+        .to_zoned_datetime(TimeZone::UTC)
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    Interaction {
+        id: InteractionId::new(),
+        kind: InteractionKind::Other,
+        occurred_at: at,
+        channel: Some(Channel::Linkedin),
+        direction: Direction::Outbound,
+        note: Some("Connected on LinkedIn".to_owned()),
+        people: vec![person],
+    }
+}
+
+/// Whether merging `contact` into the stored person would change nothing at all.
+fn adds_nothing(
+    snapshot: &Snapshot,
+    id: PersonId,
+    contact: &Contact,
+    options: ImportOptions,
+) -> bool {
+    let Some(person) = snapshot.people.get(&id) else {
+        return false;
+    };
+    let mut copy = person.clone();
+    let update = merge(&mut copy, contact, options);
+    update.is_empty() && (contact.connected_on.is_none() || person.connected_on_linkedin)
+}
+
+#[async_trait]
+impl ImportStore for SqlStore {
+    async fn import_contacts(
+        &self,
+        contacts: &[Contact],
+        options: ImportOptions,
+    ) -> Result<ImportOutcome> {
+        let owner = self.owner_uuid();
+        let now = rows::timestamp(now_ms())?;
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut snapshot = load(&mut tx, owner).await?;
+        let mut index = IdentityIndex::default();
+        for (id, person) in &snapshot.people {
+            index.add(*id, &person.identity());
+        }
+
+        let mut outcome = ImportOutcome::default();
+        let mut batch = NetworkBatch::default();
+        let mut created: HashMap<PersonId, usize> = HashMap::new();
+        let mut updates: Vec<(PersonId, Update)> = Vec::new();
+        for contact in contacts {
+            match index.find(&incoming_identity(contact)) {
+                Match::Ambiguous(ids, Evidence::NameOnly)
+                    if ids.len() == 1 && adds_nothing(&snapshot, ids[0], contact, options) =>
+                {
+                    // The same name and nothing new: most likely this very record, again.
+                    outcome.unchanged += 1;
+                }
+                Match::Ambiguous(ids, evidence) => {
+                    let mut handles: Vec<String> = ids
+                        .iter()
+                        .filter_map(|id| snapshot.people.get(id).map(|p| p.link.handle.to_string()))
+                        .collect();
+                    handles.sort();
+                    outcome.ambiguous.push(Ambiguity {
+                        line: contact.line,
+                        reason: format!(
+                            "{} matches {} people by {}: {}; nothing imported for this row",
+                            contact.name,
+                            ids.len(),
+                            evidence.as_str(),
+                            handles.join(", ")
+                        ),
+                    });
+                }
+                Match::Existing(id, _) => {
+                    let Some(person) = snapshot.people.get_mut(&id) else {
+                        continue;
+                    };
+                    let update = merge(person, contact, options);
+                    let wants_connection =
+                        contact.connected_on.is_some() && !person.connected_on_linkedin;
+                    if let (true, Some(date)) = (wants_connection, contact.connected_on) {
+                        person.connected_on_linkedin = true;
+                        batch
+                            .interactions
+                            .push(connection(person.link.clone(), date));
+                    }
+                    if let Some((old_company, old_role)) = &update.job_change {
+                        outcome.job_changes.push(JobChange {
+                            person: person.link.clone(),
+                            from: job_text(old_role.as_deref(), old_company.as_deref()),
+                            to: job_text(person.role.as_deref(), person.company.as_deref()),
+                        });
+                    }
+                    index.add(id, &person.identity());
+                    let changed = !update.is_empty() || wants_connection;
+                    if let Some(&at) = created.get(&id) {
+                        // A second record for someone this same file introduced.
+                        let company = person
+                            .company
+                            .clone()
+                            .map(|name| snapshot.company(&mut batch, &name, now));
+                        let Some(person) = snapshot.people.get(&id) else {
+                            continue;
+                        };
+                        let new = &mut batch.people[at];
+                        new.company = company;
+                        new.role = person.role.clone();
+                        new.location = person.location.clone();
+                        new.note = person.note.clone();
+                        new.emails = person.emails.clone();
+                        new.phones = person.phones.clone();
+                        new.urls = person.urls.clone();
+                        new.tags = person.tags.clone();
+                    } else if changed {
+                        updates.push((id, update));
+                    }
+                    if changed {
+                        outcome.updated += 1;
+                    } else {
+                        outcome.unchanged += 1;
+                    }
+                }
+                Match::New => {
+                    let id = PersonId::new();
+                    let base = Handle::base_for(&contact.name, "person");
+                    let handle = Handle::first_free(&base, |h| snapshot.handles.contains(h));
+                    snapshot.handles.insert(handle.to_string());
+                    let company = contact
+                        .company
+                        .as_deref()
+                        .map(|name| snapshot.company(&mut batch, name, now));
+                    let mut tags: Vec<String> = contact
+                        .tags
+                        .iter()
+                        .filter_map(|t| normalize_tag(t))
+                        .collect();
+                    tags.sort();
+                    tags.dedup();
+                    let person = Person {
+                        id,
+                        handle: handle.clone(),
+                        name: contact.name.clone(),
+                        company,
+                        role: contact.role.clone(),
+                        location: contact.location.clone(),
+                        how_met: None,
+                        note: contact.note.clone(),
+                        emails: missing(&[], &contact.emails, str::to_lowercase),
+                        phones: missing(&[], &contact.phones, |p| {
+                            phone_key(p).unwrap_or_else(|| p.to_owned())
+                        }),
+                        urls: missing(&[], &contact.urls, str::to_owned),
+                        tags,
+                        created_at: now,
+                        updated_at: now,
+                    };
+                    let known = StoredPerson {
+                        link: person.link(),
+                        company: contact.company.clone(),
+                        role: person.role.clone(),
+                        location: person.location.clone(),
+                        note: person.note.clone(),
+                        emails: person.emails.clone(),
+                        phones: person.phones.clone(),
+                        urls: person.urls.clone(),
+                        tags: person.tags.clone(),
+                        connected_on_linkedin: contact.connected_on.is_some(),
+                    };
+                    if let Some(date) = contact.connected_on {
+                        batch.interactions.push(connection(person.link(), date));
+                    }
+                    index.add(id, &known.identity());
+                    snapshot.people.insert(id, known);
+                    created.insert(id, batch.people.len());
+                    batch.people.push(person);
+                    outcome.created += 1;
+                }
+            }
+        }
+
+        write_batch(&mut tx, owner, &batch).await?;
+        for (id, update) in &updates {
+            apply_update(&mut tx, owner, *id, update, options.source).await?;
+        }
+        if options.dry_run {
+            tx.rollback().await.map_err(backend)?;
+        } else {
+            tx.commit().await.map_err(backend)?;
+            if outcome.created + outcome.updated > ANALYZE_AFTER {
+                analyze(&self.pool).await?;
+            }
+        }
+        Ok(outcome)
+    }
+}
+
+async fn apply_update(
+    conn: &mut Conn,
+    owner: Uuid,
+    id: PersonId,
+    update: &Update,
+    source: &str,
+) -> Result<()> {
+    let person = id.as_uuid();
+    if let Some(company) = &update.company {
+        let company_id = find_or_create_company(conn, owner, company).await?;
+        sqlx::query("UPDATE people SET company_id = $3 WHERE owner_id = $1 AND id = $2")
+            .bind(owner)
+            .bind(person)
+            .bind(company_id)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    sqlx::query(
+        "UPDATE people SET role = COALESCE($3, role), location = COALESCE($4, location),
+                           note = COALESCE($5, note), updated_at = $6
+         WHERE owner_id = $1 AND id = $2",
+    )
+    .bind(owner)
+    .bind(person)
+    .bind(update.role.clone())
+    .bind(update.location.clone())
+    .bind(update.note.clone())
+    .bind(now_ms())
+    .execute(&mut *conn)
+    .await
+    .map_err(backend)?;
+    add_contacts(conn, owner, person, "email", &update.emails).await?;
+    add_contacts(conn, owner, person, "phone", &update.phones).await?;
+    add_contacts(conn, owner, person, "url", &update.urls).await?;
+    add_tags(conn, owner, person, &update.tags).await?;
+    if let Some((old_company, old_role)) = &update.job_change {
+        sqlx::query(
+            "INSERT INTO job_changes (id, owner_id, person_id, old_company, old_role,
+                                      new_company, new_role, source, detected_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(owner)
+        .bind(person)
+        .bind(old_company.clone())
+        .bind(old_role.clone())
+        .bind(update.company.clone())
+        .bind(update.role.clone())
+        .bind(source.to_owned())
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    }
+    let stored = fetch_one(conn, owner, Selection::Id(id), &id.to_string()).await?;
+    index_person(conn, owner, &stored).await
+}
