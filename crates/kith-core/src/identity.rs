@@ -174,7 +174,7 @@ impl IdentityIndex {
                     .cloned()
                     .unwrap_or_default();
                 (!identified && !namesakes.is_empty())
-                    .then(|| Match::Ambiguous(namesakes, Evidence::NameOnly))
+                    .then_some(Match::Ambiguous(namesakes, Evidence::NameOnly))
             })
             .unwrap_or(Match::New)
     }

@@ -1,6 +1,5 @@
 //! The shape every importer produces, and how a file as a whole fails.
 
-use jiff::civil::Date;
 use serde::Serialize;
 
 /// Which kind of file this is.
@@ -22,32 +21,7 @@ impl Format {
     }
 }
 
-/// One person read from a file. Values are already cleaned: trimmed, emails passed through
-/// `kith_core::person::normalize_email`, URLs through `crate::urls::normalize`, tags
-/// through `kith_core::person::normalize_tag`; what could not be cleaned is in `warnings`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Contact {
-    /// 1-based line of the file where the record starts.
-    pub line: usize,
-    /// The display name; never empty.
-    pub name: String,
-    pub company: Option<String>,
-    pub role: Option<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub urls: Vec<String>,
-    /// The canonical LinkedIn profile URL, when one was found (it is in `urls` too).
-    pub linkedin: Option<String>,
-    pub tags: Vec<String>,
-    pub note: Option<String>,
-    pub location: Option<String>,
-    /// `--MM-DD` when the year is unknown, else `YYYY-MM-DD`.
-    pub birthday: Option<String>,
-    /// When the seeker connected with them (LinkedIn).
-    pub connected_on: Option<Date>,
-    /// Values that were present but unusable (a malformed email), said in words.
-    pub warnings: Vec<String>,
-}
+pub use kith_core::contact::Contact;
 
 /// A record the file holds but that is not a person (a ghost row, a broken card).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -5,6 +5,35 @@
 
 pub mod clean;
 pub mod contact;
+mod csv_util;
+pub mod google;
+pub mod linkedin;
 pub mod urls;
+pub mod vcard;
 
 pub use contact::{Contact, Format, FormatError, Parsed, Rejected};
+
+/// Which format a file is, from its content: a vCard, a LinkedIn export (any generation),
+/// or a Google Contacts CSV. `None` when it is none of them.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    let head: Vec<u8> = bytes.iter().take(64 * 1024).copied().collect();
+    let text = clean::text(&head);
+    if vcard::looks_like(&text) {
+        Some(Format::Vcard)
+    } else if linkedin::looks_like(&text) {
+        Some(Format::Linkedin)
+    } else if google::looks_like(&text) {
+        Some(Format::Google)
+    } else {
+        None
+    }
+}
+
+/// Reads a whole file in the given format.
+pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
+    match format {
+        Format::Linkedin => linkedin::parse(bytes),
+        Format::Vcard => vcard::parse(bytes),
+        Format::Google => google::parse(bytes),
+    }
+}

@@ -24,14 +24,14 @@ pub fn normalize(url: &str) -> Option<String> {
         .next()
         .unwrap_or("")
         .trim_end_matches('/');
-    if host == "linkedin.com" || host.ends_with(".linkedin.com") {
-        if let Some(slug) = bare_path.strip_prefix("in/") {
-            let slug = percent_decode(slug.split('/').next().unwrap_or(""))?.to_lowercase();
-            if slug.is_empty() {
-                return None;
-            }
-            return Some(format!("https://www.linkedin.com/in/{slug}"));
+    if (host == "linkedin.com" || host.ends_with(".linkedin.com"))
+        && let Some(slug) = bare_path.strip_prefix("in/")
+    {
+        let slug = percent_decode(slug.split('/').next().unwrap_or(""))?.to_lowercase();
+        if slug.is_empty() {
+            return None;
         }
+        return Some(format!("https://www.linkedin.com/in/{slug}"));
     }
     if host == "github.com" {
         let user = bare_path.split('/').next().unwrap_or("");

@@ -41,6 +41,8 @@ pub(crate) enum Command {
     FollowUp(FollowUpCommand),
     /// Full-text search over people, companies, tags and notes
     Search(SearchArgs),
+    /// Import contacts: LinkedIn Connections.csv, vCard (.vcf) or Google Contacts CSV
+    Import(ImportArgs),
     /// Fill the database with a realistic demo network
     Demo(DemoArgs),
     /// Write a consistent copy of the SQLite database while it is in use
@@ -292,6 +294,16 @@ pub(crate) struct SearchArgs {
     pub(crate) query: Vec<String>,
     #[arg(long, default_value_t = 20)]
     pub(crate) limit: u32,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// [FORMAT] FILE: the format (linkedin, vcard or google) may be left out to detect it
+    #[arg(required = true, num_args = 1..=2, value_name = "FORMAT] [FILE")]
+    pub(crate) args: Vec<String>,
+    /// Report what would happen without writing anything
+    #[arg(long)]
+    pub(crate) dry_run: bool,
 }
 
 #[derive(Debug, Args)]

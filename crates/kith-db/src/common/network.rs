@@ -17,6 +17,15 @@ use super::rows::{self, get};
 use super::{Conn, Db, SqlStore, now_ms};
 use crate::error::backend;
 
+/// One row of `search_docs` as a batch writes it.
+struct SearchDoc {
+    kind: &'static str,
+    doc: Uuid,
+    person: Option<Uuid>,
+    at: Option<i64>,
+    body: String,
+}
+
 /// Bound parameters per statement, below both SQLite's (32,766) and PostgreSQL's (65,535)
 /// limits.
 const MAX_PARAMS: usize = 30_000;
@@ -445,27 +454,23 @@ pub(super) async fn write_batch(
     )
     .await?;
 
-    let docs: Vec<(&'static str, Uuid, Option<Uuid>, Option<i64>, String)> = batch
+    let docs: Vec<SearchDoc> = batch
         .people
         .iter()
-        .map(|p| {
-            (
-                "person",
-                p.id.as_uuid(),
-                Some(p.id.as_uuid()),
-                None,
-                person_body(p),
-            )
+        .map(|p| SearchDoc {
+            kind: "person",
+            doc: p.id.as_uuid(),
+            person: Some(p.id.as_uuid()),
+            at: None,
+            body: person_body(p),
         })
         .chain(batch.interactions.iter().filter_map(|i| {
-            interaction_body(i).map(|body| {
-                (
-                    "interaction",
-                    i.id.as_uuid(),
-                    i.people.first().map(|p| p.id.as_uuid()),
-                    Some(i.occurred_at.as_millisecond()),
-                    body,
-                )
+            interaction_body(i).map(|body| SearchDoc {
+                kind: "interaction",
+                doc: i.id.as_uuid(),
+                person: i.people.first().map(|p| p.id.as_uuid()),
+                at: Some(i.occurred_at.as_millisecond()),
+                body,
             })
         }))
         .collect();
@@ -474,13 +479,13 @@ pub(super) async fn write_batch(
         "INSERT INTO search_docs (owner_id, doc_kind, doc_id, person_id, occurred_at, body) ",
         6,
         &docs,
-        |row, (kind, doc, person, at, body)| {
+        |row, d| {
             row.push_bind(owner)
-                .push_bind((*kind).to_owned())
-                .push_bind(*doc)
-                .push_bind(*person)
-                .push_bind(*at)
-                .push_bind(body.clone());
+                .push_bind(d.kind.to_owned())
+                .push_bind(d.doc)
+                .push_bind(d.person)
+                .push_bind(d.at)
+                .push_bind(d.body.clone());
         },
     )
     .await?;

@@ -5,6 +5,7 @@ mod backup;
 mod company;
 mod demo;
 mod follow_up;
+mod import;
 mod init;
 mod log;
 mod person;
@@ -49,6 +50,7 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Log(args) => log::run(&ctx, args).await,
         Command::FollowUp(cmd) => follow_up::run(&ctx, cmd).await,
         Command::Search(args) => search::run(&ctx, args).await,
+        Command::Import(args) => import::run(&ctx, args).await,
         Command::Demo(args) => demo::run(&ctx, args).await,
         Command::Backup(args) => backup::run(&ctx, args).await,
     };

@@ -3,6 +3,7 @@
 mod commands;
 mod docs;
 mod errors;
+mod import;
 
 use assert_cmd::Command;
 use assert_fs::TempDir;

@@ -1,0 +1,167 @@
+//! What the CSV importers share: reading rows with the physical line each starts on,
+//! finding the header row by what it says, and looking cells up by column name.
+
+use csv::StringRecord;
+use kith_core::person::{normalize_email, normalize_phone};
+
+use crate::{Contact, FormatError, urls};
+
+/// How far into a file a header row may start (a preamble of notes comes before it).
+pub(crate) const HEADER_SEARCH_LINES: usize = 20;
+
+/// Every row of `text` (already cleaned to LF line endings) with the 1-based line it starts
+/// on. Rows may have any number of fields; blank lines are not rows.
+pub(crate) fn rows(text: &str) -> impl Iterator<Item = Result<(usize, StringRecord), FormatError>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .into_records()
+        .map(|record| {
+            let record = record.map_err(|err| FormatError {
+                line: err.position().map_or(1, |pos| line_of(pos.line())),
+                reason: format!("unreadable CSV: {err}"),
+            })?;
+            let line = record.position().map_or(1, |pos| line_of(pos.line()));
+            Ok((line, record))
+        })
+}
+
+fn line_of(line: u64) -> usize {
+    usize::try_from(line).unwrap_or(usize::MAX)
+}
+
+/// Reads rows until one that `is_header` accepts, within the first `HEADER_SEARCH_LINES`
+/// lines. Returns `None` when there is none; the rows after the header stay in `rows`.
+pub(crate) fn find_header<I>(
+    rows: &mut I,
+    is_header: impl Fn(&Header) -> bool,
+) -> Result<Option<Header>, FormatError>
+where
+    I: Iterator<Item = Result<(usize, StringRecord), FormatError>>,
+{
+    for row in rows {
+        let (line, record) = row?;
+        if line > HEADER_SEARCH_LINES {
+            return Ok(None);
+        }
+        let header = Header::new(&record);
+        if is_header(&header) {
+            return Ok(Some(header));
+        }
+    }
+    Ok(None)
+}
+
+/// A header row's column names, compared case-insensitively with spaces tidied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Header {
+    names: Vec<String>,
+}
+
+impl Header {
+    pub(crate) fn new(record: &StringRecord) -> Self {
+        Self {
+            names: record.iter().map(column_key).collect(),
+        }
+    }
+
+    /// Builds a header from a line split on commas, for quick format sniffing.
+    pub(crate) fn from_line(line: &str) -> Self {
+        Self {
+            names: line
+                .split(',')
+                .map(|name| column_key(name.trim().trim_matches('"')))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+
+    /// The first column called any of `names` (given in lowercase).
+    pub(crate) fn find(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|wanted| self.names.iter().position(|n| n == wanted))
+    }
+
+    /// Every column whose name satisfies `pred`, in file order.
+    pub(crate) fn all(&self, pred: impl Fn(&str) -> bool) -> Vec<usize> {
+        (0..self.names.len())
+            .filter(|&i| pred(&self.names[i]))
+            .collect()
+    }
+
+    /// Whether `record` repeats this header (files pasted together carry it twice).
+    pub(crate) fn is_repeated_in(&self, record: &StringRecord) -> bool {
+        record.len() == self.names.len()
+            && record.iter().map(column_key).eq(self.names.iter().cloned())
+    }
+}
+
+/// A column name as compared: no byte-order mark, trimmed, lowercase, single spaces.
+fn column_key(name: &str) -> String {
+    one_line(&name.replace('\u{feff}', "")).to_lowercase()
+}
+
+/// The trimmed cell at `column`, if the row has that column and it is not blank.
+pub(crate) fn cell(record: &StringRecord, column: Option<usize>) -> Option<&str> {
+    let value = record.get(column?)?.trim();
+    (!value.is_empty()).then_some(value)
+}
+
+/// Text made one line: every run of whitespace, newlines included, becomes one space.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A single-line value from a cell, or `None` when it is blank.
+pub(crate) fn one_line_cell(record: &StringRecord, column: Option<usize>) -> Option<String> {
+    cell(record, column).map(one_line).filter(|v| !v.is_empty())
+}
+
+/// Whether every field of the row is blank.
+pub(crate) fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|field| field.trim().is_empty())
+}
+
+/// Adds `value` unless it is already there, ignoring case (addresses differ only in case
+/// when typed twice).
+pub(crate) fn push_unique(list: &mut Vec<String>, value: String) {
+    if !list.iter().any(|v| v.eq_ignore_ascii_case(&value)) {
+        list.push(value);
+    }
+}
+
+/// Adds an email address to `contact`, or a warning when it is not one.
+pub(crate) fn add_email(contact: &mut Contact, raw: &str) {
+    match normalize_email(raw) {
+        Ok(email) => push_unique(&mut contact.emails, email),
+        Err(err) => contact.warnings.push(err.to_string()),
+    }
+}
+
+/// Adds a phone number to `contact`, or a warning when it is not one.
+pub(crate) fn add_phone(contact: &mut Contact, raw: &str) {
+    match normalize_phone(raw) {
+        Ok(phone) => push_unique(&mut contact.phones, phone),
+        Err(err) => contact.warnings.push(err.to_string()),
+    }
+}
+
+/// Adds a web address to `contact` in canonical form; a LinkedIn profile also fills
+/// `linkedin` (the first one found wins). Unusable addresses become warnings.
+pub(crate) fn add_url(contact: &mut Contact, raw: &str) {
+    let Some(url) = urls::normalize(raw) else {
+        contact.warnings.push(format!(
+            "invalid url {raw:?}: expected a web address such as https://github.com/ada"
+        ));
+        return;
+    };
+    if urls::is_linkedin_profile(&url) && contact.linkedin.is_none() {
+        contact.linkedin = Some(url.clone());
+    }
+    push_unique(&mut contact.urls, url);
+}

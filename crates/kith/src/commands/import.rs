@@ -1,0 +1,148 @@
+//! `kith import [FORMAT] FILE`: contacts from LinkedIn, vCard or Google CSV, merged into
+//! the people kith knows, in one transaction, with every row accounted for.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use kith_formats::Format;
+use kith_store::ImportOptions;
+use serde::Serialize;
+
+use super::{Ctx, say};
+use crate::cli::ImportArgs;
+use crate::failure::Failure;
+use crate::output;
+
+/// The summary, exactly as `--json` prints it. `read = created + updated + unchanged +
+/// rejected` always holds.
+#[derive(Debug, Serialize)]
+struct Summary {
+    format: &'static str,
+    read: u64,
+    created: u64,
+    updated: u64,
+    unchanged: u64,
+    rejected: u64,
+    errors: Vec<RowError>,
+}
+
+#[derive(Debug, Serialize)]
+struct RowError {
+    line: usize,
+    reason: String,
+}
+
+fn format_named(text: &str) -> Result<Format, Failure> {
+    match text.to_ascii_lowercase().as_str() {
+        "linkedin" => Ok(Format::Linkedin),
+        "vcard" | "vcf" => Ok(Format::Vcard),
+        "google" => Ok(Format::Google),
+        _ => Err(Failure::flag(
+            "format",
+            kith_core::ParseError::new("import format", text, "linkedin, vcard or google"),
+        )),
+    }
+}
+
+pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> {
+    let (format, file) = match args.args.as_slice() {
+        [file] => (None, file),
+        [format, file] => (Some(format_named(format)?), file),
+        _ => return Err(Failure::usage(anyhow::anyhow!("expected [FORMAT] FILE"))),
+    };
+    let path = Path::new(file);
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let format = match format {
+        Some(f) => f,
+        None => kith_formats::detect(&bytes).ok_or_else(|| {
+            Failure::usage(anyhow::anyhow!(
+                "{}: not a vCard, LinkedIn Connections.csv or Google Contacts CSV that kith \
+                 recognises; name the format: kith import linkedin|vcard|google FILE",
+                path.display()
+            ))
+        })?,
+    };
+    let parsed = kith_formats::parse(format, &bytes)
+        .map_err(|e| Failure::from(anyhow::anyhow!("{}: {e}", path.display())))?;
+    let options = ImportOptions {
+        source: format.as_str(),
+        current_jobs: format == Format::Linkedin,
+        dry_run: args.dry_run,
+    };
+    let outcome = ctx
+        .store
+        .import_contacts(&parsed.contacts, options)
+        .await
+        .with_context(|| format!("importing {}", path.display()))?;
+
+    let mut errors: Vec<RowError> = parsed
+        .rejected
+        .iter()
+        .map(|r| RowError {
+            line: r.line,
+            reason: r.reason.clone(),
+        })
+        .chain(outcome.ambiguous.iter().map(|a| RowError {
+            line: a.line,
+            reason: a.reason.clone(),
+        }))
+        .collect();
+    errors.sort_by_key(|e| e.line);
+    let summary = Summary {
+        format: format.as_str(),
+        read: (parsed.contacts.len() + parsed.rejected.len()) as u64,
+        created: outcome.created,
+        updated: outcome.updated,
+        unchanged: outcome.unchanged,
+        rejected: errors.len() as u64,
+        errors,
+    };
+    if ctx.settings.json {
+        output::json(&summary)?;
+        return Ok(());
+    }
+    let mut text = format!(
+        "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {}",
+        if args.dry_run {
+            "Dry run — nothing written. "
+        } else {
+            ""
+        },
+        format.as_str(),
+        path.display(),
+        summary.read,
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected
+    );
+    for e in &summary.errors {
+        text.push_str(&format!("\n  line {}: {}", e.line, e.reason));
+    }
+    if !outcome.job_changes.is_empty() {
+        text.push_str("\nJob changes (a chance to congratulate them):");
+        for change in &outcome.job_changes {
+            text.push_str(&format!(
+                "\n  {} ({}): {} → {}",
+                change.person.name, change.person.handle, change.from, change.to
+            ));
+        }
+    }
+    let warnings: Vec<String> = parsed
+        .contacts
+        .iter()
+        .flat_map(|c| {
+            c.warnings
+                .iter()
+                .map(move |w| format!("line {}: {w}", c.line))
+        })
+        .collect();
+    if !warnings.is_empty() {
+        text.push_str(&format!("\n{} values could not be used:", warnings.len()));
+        for w in &warnings {
+            text.push_str(&format!("\n  {w}"));
+        }
+    }
+    say(&text)?;
+    Ok(())
+}

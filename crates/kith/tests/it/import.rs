@@ -1,0 +1,104 @@
+//! `kith import`: every row accounted for, re-imports idempotent, dry runs harmless.
+
+use crate::Sandbox;
+
+fn fixture(path: &str) -> String {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../kith-formats/tests/fixtures");
+    root.join(path).to_str().expect("utf-8 path").to_owned()
+}
+
+fn counts(v: &serde_json::Value) -> [u64; 5] {
+    ["read", "created", "updated", "unchanged", "rejected"]
+        .map(|k| v[k].as_u64().unwrap_or_else(|| panic!("{k} in {v}")))
+}
+
+#[test]
+fn the_json_summary_has_exactly_the_documented_keys_and_adds_up() {
+    let s = Sandbox::new();
+    for (format, file) in [
+        ("linkedin", "linkedin/current.csv"),
+        ("linkedin", "linkedin/2016.csv"),
+        ("vcard", "vcard/android_21.vcf"),
+        ("vcard", "vcard/broken.vcf"),
+        ("google", "google/current.csv"),
+        ("google", "google/legacy.csv"),
+    ] {
+        let v = s.json(&["import", &fixture(file)]);
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "created",
+                "errors",
+                "format",
+                "read",
+                "rejected",
+                "unchanged",
+                "updated"
+            ]
+        );
+        assert_eq!(v["format"], format, "{file} detected");
+        let [read, created, updated, unchanged, rejected] = counts(&v);
+        assert_eq!(
+            read,
+            created + updated + unchanged + rejected,
+            "{file}: {v}"
+        );
+        assert_eq!(
+            v["errors"].as_array().unwrap().len() as u64,
+            rejected,
+            "{file}: {v}"
+        );
+        for e in v["errors"].as_array().unwrap() {
+            assert!(e["line"].as_u64().unwrap() >= 1 && !e["reason"].as_str().unwrap().is_empty());
+        }
+    }
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing() {
+    let s = Sandbox::new();
+    let file = fixture("linkedin/current.csv");
+    let first = s.json(&["import", "linkedin", &file]);
+    let [read, created, _, _, rejected] = counts(&first);
+    assert!(created > 0 && created + rejected == read, "{first}");
+    let people = s.json(&["person", "list"]);
+    let again = s.json(&["import", "linkedin", &file]);
+    assert_eq!(counts(&again), [read, 0, 0, created, rejected], "{again}");
+    assert_eq!(s.json(&["person", "list"]), people);
+}
+
+#[test]
+fn a_dry_run_reports_and_writes_nothing() {
+    let s = Sandbox::new();
+    let file = fixture("vcard/gmail_30.vcf");
+    let dry = s.json(&["import", &file, "--dry-run"]);
+    assert!(counts(&dry)[1] > 0, "{dry}");
+    assert_eq!(s.json(&["person", "list"]), serde_json::json!([]));
+    let real = s.json(&["import", &file]);
+    assert_eq!(counts(&real), counts(&dry));
+}
+
+#[test]
+fn files_kith_cannot_read_are_named() {
+    let s = Sandbox::new();
+    let junk = s.path("notes.txt");
+    std::fs::write(&junk, "just some notes\nnothing to see\n").unwrap();
+    let err = s.fails(&["import", junk.to_str().unwrap()], 2);
+    assert!(
+        err.contains("notes.txt") && err.contains("name the format"),
+        "{err}"
+    );
+    let err = s.fails(&["import", "outlook", junk.to_str().unwrap()], 2);
+    assert!(
+        err.contains("\"outlook\"") && err.contains("linkedin, vcard or google"),
+        "{err}"
+    );
+    let err = s.fails(&["import", "linkedin", junk.to_str().unwrap()], 1);
+    assert!(err.contains("notes.txt") && err.contains("line 1"), "{err}");
+    let err = s.fails(&["import", "missing.vcf"], 1);
+    assert!(err.contains("missing.vcf"), "{err}");
+    assert_eq!(s.json(&["person", "list"]), serde_json::json!([]));
+}
