@@ -30,3 +30,18 @@ pub struct Contact {
     /// Values that were present but unusable (a malformed email), said in words.
     pub warnings: Vec<String>,
 }
+
+/// A change of company or role noticed in an import: the seed of a "congratulate them"
+/// touchpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct JobChangeRecord {
+    pub id: uuid::Uuid,
+    pub person: crate::PersonId,
+    pub old_company: Option<String>,
+    pub old_role: Option<String>,
+    pub new_company: Option<String>,
+    pub new_role: Option<String>,
+    /// The import format that reported it (`linkedin`).
+    pub source: String,
+    pub detected_at: jiff::Timestamp,
+}

@@ -45,6 +45,14 @@ impl Database {
         }
     }
 
+    /// Deletes an owner and everything they own (every table cascades from `owners`).
+    pub async fn remove_owner(&self, owner: OwnerId) -> Result<()> {
+        match self {
+            Self::Sqlite(b) => b.remove_owner(owner).await,
+            Self::Postgres(b) => b.remove_owner(owner).await,
+        }
+    }
+
     /// A store that reads and writes only `owner`'s rows.
     pub fn store(&self, owner: OwnerId) -> Arc<dyn Store> {
         match self {

@@ -209,3 +209,22 @@ pub struct ImportOutcome {
     pub ambiguous: Vec<Ambiguity>,
     pub job_changes: Vec<JobChange>,
 }
+
+/// The version of the backup format `BackupStore::snapshot` produces. Raise it, and keep
+/// reading the old one, whenever the shape below changes.
+pub const BACKUP_VERSION: u32 = 1;
+
+/// Everything one owner has, in a fixed order, so the same data always serialises to the
+/// same bytes: people and companies by handle, interactions by time then ID, ties by ID,
+/// follow-ups and events by number, job changes by time then ID.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Backup {
+    pub kith_backup: u32,
+    pub companies: Vec<Company>,
+    pub people: Vec<Person>,
+    pub ties: Vec<Tie>,
+    pub interactions: Vec<Interaction>,
+    pub follow_ups: Vec<FollowUp>,
+    pub events: Vec<Event>,
+    pub job_changes: Vec<kith_core::contact::JobChangeRecord>,
+}

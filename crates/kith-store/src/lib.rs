@@ -14,6 +14,7 @@ use kith_core::{Company, Event, FollowUp, Handle, Interaction, OwnerId, Person, 
 
 pub use error::{Result, StoreError};
 pub use input::{
+    BACKUP_VERSION, Backup,
     Ambiguity, CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef, HitKind, ImportOptions,
     ImportOutcome, JobChange, NetworkBatch, NewCompany, NewFollowUp, NewInteraction, NewPerson,
     PersonFilter, PersonPatch, SearchHit, Stored,
@@ -88,6 +89,15 @@ pub trait ImportStore {
     ) -> Result<ImportOutcome>;
 }
 
+#[async_trait]
+pub trait BackupStore {
+    /// Everything the owner has, losslessly, in the fixed order `Backup` documents.
+    async fn snapshot(&self) -> Result<Backup>;
+    /// Writes a snapshot back exactly (same IDs, handles, numbers, times) into an owner
+    /// that has nothing yet; anything stored already is a `Conflict`.
+    async fn restore(&self, backup: &Backup) -> Result<Stored>;
+}
+
 /// Everything one owner's data offers. Obtained from a backend for a given owner.
 pub trait Store:
     PersonStore
@@ -97,6 +107,7 @@ pub trait Store:
     + NetworkStore
     + SearchStore
     + ImportStore
+    + BackupStore
     + Send
     + Sync
 {

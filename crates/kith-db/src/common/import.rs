@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use kith_core::contact::Contact;
+use kith_core::contact::{Contact, JobChangeRecord};
 use kith_core::identity::{Evidence, IdentityIndex, Known, Match, phone_key};
 use kith_core::person::normalize_tag;
 use kith_core::{
@@ -19,8 +19,9 @@ use kith_store::{
 };
 use uuid::Uuid;
 
+use super::backup::insert_job_change;
 use super::companies::{find_or_create_company, name_key};
-use super::network::{analyze, write_batch};
+use super::network::{Numbering, analyze, write_batch};
 use super::people::{Selection, add_contacts, add_tags, fetch_one, index_person};
 use super::rows::{self, get};
 use super::{Conn, SqlStore, now_ms};
@@ -499,7 +500,7 @@ impl ImportStore for SqlStore {
             }
         }
 
-        write_batch(&mut tx, owner, &batch).await?;
+        write_batch(&mut tx, owner, &batch, Numbering::Append).await?;
         for (id, update) in &updates {
             apply_update(&mut tx, owner, *id, update, options.source).await?;
         }
@@ -552,23 +553,17 @@ async fn apply_update(
     add_contacts(conn, owner, person, "url", &update.urls).await?;
     add_tags(conn, owner, person, &update.tags).await?;
     if let Some((old_company, old_role)) = &update.job_change {
-        sqlx::query(
-            "INSERT INTO job_changes (id, owner_id, person_id, old_company, old_role,
-                                      new_company, new_role, source, detected_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(Uuid::now_v7())
-        .bind(owner)
-        .bind(person)
-        .bind(old_company.clone())
-        .bind(old_role.clone())
-        .bind(update.company.clone())
-        .bind(update.role.clone())
-        .bind(source.to_owned())
-        .bind(now_ms())
-        .execute(&mut *conn)
-        .await
-        .map_err(backend)?;
+        let change = JobChangeRecord {
+            id: Uuid::now_v7(),
+            person: id,
+            old_company: old_company.clone(),
+            old_role: old_role.clone(),
+            new_company: update.company.clone(),
+            new_role: update.role.clone(),
+            source: source.to_owned(),
+            detected_at: rows::timestamp(now_ms())?,
+        };
+        insert_job_change(conn, owner, &change).await?;
     }
     let stored = fetch_one(conn, owner, Selection::Id(id), &id.to_string()).await?;
     index_person(conn, owner, &stored).await

@@ -184,19 +184,26 @@ impl InteractionStore for SqlStore {
         let ids: Vec<Uuid> = rows.iter().map(|r| get(r, "id")).collect::<Result<_>>()?;
         let mut people = participants(&mut conn, owner, &ids).await?;
         rows.iter()
-            .map(|row| {
-                let id: Uuid = get(row, "id")?;
-                let channel: Option<String> = get(row, "channel")?;
-                Ok(Interaction {
-                    id: InteractionId::from_uuid(id),
-                    kind: rows::vocab("interaction kind", &get::<String>(row, "kind")?)?,
-                    occurred_at: rows::timestamp(get(row, "occurred_at")?)?,
-                    channel: channel.map(|c| rows::vocab("channel", &c)).transpose()?,
-                    direction: rows::vocab("direction", &get::<String>(row, "direction")?)?,
-                    note: get(row, "note")?,
-                    people: people.remove(&id).unwrap_or_default(),
-                })
-            })
+            .map(|row| interaction_from_row(row, &mut people))
             .collect()
     }
+}
+
+/// An interaction row (`id, kind, occurred_at, channel, direction, note`) with its people
+/// taken from `people`.
+pub(super) fn interaction_from_row(
+    row: &rows::DbRow,
+    people: &mut HashMap<Uuid, Vec<PersonLink>>,
+) -> Result<Interaction> {
+    let id: Uuid = get(row, "id")?;
+    let channel: Option<String> = get(row, "channel")?;
+    Ok(Interaction {
+        id: InteractionId::from_uuid(id),
+        kind: rows::vocab("interaction kind", &get::<String>(row, "kind")?)?,
+        occurred_at: rows::timestamp(get(row, "occurred_at")?)?,
+        channel: channel.map(|c| rows::vocab("channel", &c)).transpose()?,
+        direction: rows::vocab("direction", &get::<String>(row, "direction")?)?,
+        note: get(row, "note")?,
+        people: people.remove(&id).unwrap_or_default(),
+    })
 }

@@ -3,6 +3,7 @@
 //! a concrete sqlx database each time and every query is checked against its types.
 //! What the dialects do differently lives in the parent module (`super::search_docs`).
 
+mod backup;
 mod companies;
 mod follow_ups;
 mod import;
@@ -80,6 +81,21 @@ pub(crate) async fn ensure_owner(pool: &Pool, name: &str) -> Result<OwnerId> {
         .await
         .map_err(backend)?;
     Ok(OwnerId::from_uuid(row.try_get("id").map_err(backend)?))
+}
+
+pub(crate) async fn remove_owner(pool: &Pool, owner: OwnerId) -> Result<()> {
+    let gone = sqlx::query("DELETE FROM owners WHERE id = $1")
+        .bind(owner.as_uuid())
+        .execute(pool)
+        .await
+        .map_err(backend)?;
+    if gone.rows_affected() == 0 {
+        return Err(kith_store::StoreError::not_found(
+            "owner",
+            owner.to_string(),
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn migration_names(migrator: &sqlx::migrate::Migrator) -> Vec<String> {

@@ -52,6 +52,64 @@ async fn insert_rows<T>(
     Ok(written)
 }
 
+/// The owner's ties, strongest first, or only `person`'s; all of them by ID.
+pub(super) async fn fetch_ties(
+    conn: &mut Conn,
+    owner: Uuid,
+    person: Option<PersonId>,
+) -> Result<Vec<Tie>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT t.id, t.kind, t.strength, t.note, t.inferred,
+                a.id AS a_id, a.handle AS a_handle, a.name AS a_name,
+                b.id AS b_id, b.handle AS b_handle, b.name AS b_name
+         FROM ties t
+         JOIN people a ON a.id = t.a_id
+         JOIN people b ON b.id = t.b_id
+         WHERE t.owner_id = ",
+    );
+    qb.push_bind(owner);
+    match person {
+        Some(p) => {
+            qb.push(" AND (t.a_id = ")
+                .push_bind(p.as_uuid())
+                .push(" OR t.b_id = ")
+                .push_bind(p.as_uuid())
+                .push(") ORDER BY t.strength DESC, t.id");
+        }
+        None => {
+            qb.push(" ORDER BY t.id");
+        }
+    }
+    let rows = qb.build().fetch_all(&mut *conn).await.map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            let link = |side: &str| -> Result<PersonLink> {
+                Ok(PersonLink {
+                    id: PersonId::from_uuid(get(row, &format!("{side}_id"))?),
+                    handle: rows::handle(get(row, &format!("{side}_handle"))?)?,
+                    name: get(row, &format!("{side}_name"))?,
+                })
+            };
+            let strength: i64 = get(row, "strength")?;
+            Ok(Tie {
+                id: TieId::from_uuid(get(row, "id")?),
+                a: link("a")?,
+                b: link("b")?,
+                kind: rows::vocab("tie kind", &get::<String>(row, "kind")?)?,
+                strength: u8::try_from(strength)
+                    .ok()
+                    .and_then(|s| TieStrength::new(s).ok())
+                    .ok_or_else(|| StoreError::Corrupt {
+                        what: "tie strength",
+                        detail: strength.to_string(),
+                    })?,
+                note: get(row, "note")?,
+                inferred: get(row, "inferred")?,
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Owned {
     People,
@@ -102,48 +160,8 @@ async fn ensure_owned(
 #[async_trait]
 impl NetworkStore for SqlStore {
     async fn ties_of(&self, person: PersonId) -> Result<Vec<Tie>> {
-        let rows = sqlx::query(
-            "SELECT t.id, t.kind, t.strength, t.note, t.inferred,
-                    a.id AS a_id, a.handle AS a_handle, a.name AS a_name,
-                    b.id AS b_id, b.handle AS b_handle, b.name AS b_name
-             FROM ties t
-             JOIN people a ON a.id = t.a_id
-             JOIN people b ON b.id = t.b_id
-             WHERE t.owner_id = $1 AND (t.a_id = $2 OR t.b_id = $2)
-             ORDER BY t.strength DESC, t.id",
-        )
-        .bind(self.owner_uuid())
-        .bind(person.as_uuid())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        rows.iter()
-            .map(|row| {
-                let link = |side: &str| -> Result<PersonLink> {
-                    Ok(PersonLink {
-                        id: PersonId::from_uuid(get(row, &format!("{side}_id"))?),
-                        handle: rows::handle(get(row, &format!("{side}_handle"))?)?,
-                        name: get(row, &format!("{side}_name"))?,
-                    })
-                };
-                let strength: i64 = get(row, "strength")?;
-                Ok(Tie {
-                    id: TieId::from_uuid(get(row, "id")?),
-                    a: link("a")?,
-                    b: link("b")?,
-                    kind: rows::vocab("tie kind", &get::<String>(row, "kind")?)?,
-                    strength: u8::try_from(strength)
-                        .ok()
-                        .and_then(|s| TieStrength::new(s).ok())
-                        .ok_or_else(|| StoreError::Corrupt {
-                            what: "tie strength",
-                            detail: strength.to_string(),
-                        })?,
-                    note: get(row, "note")?,
-                    inferred: get(row, "inferred")?,
-                })
-            })
-            .collect()
+        let mut conn = self.conn().await?;
+        fetch_ties(&mut conn, self.owner_uuid(), Some(person)).await
     }
 
     async fn events(&self) -> Result<Vec<Event>> {
@@ -189,7 +207,7 @@ impl NetworkStore for SqlStore {
     async fn insert_network(&self, batch: &NetworkBatch) -> Result<Stored> {
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let stored = write_batch(&mut tx, owner, batch).await?;
+        let stored = write_batch(&mut tx, owner, batch, Numbering::Append).await?;
         tx.commit().await.map_err(backend)?;
         analyze(&self.pool).await?;
         Ok(stored)
@@ -205,12 +223,21 @@ pub(super) async fn analyze(pool: &super::Pool) -> Result<()> {
     Ok(())
 }
 
+/// Whether a batch's follow-up and event numbers are kept (a restore) or assigned after
+/// the owner's existing ones (everything else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Numbering {
+    Append,
+    Keep,
+}
+
 /// Writes a prepared batch inside the caller's transaction, after checking that everything
 /// it links to is in the batch or already this owner's.
 pub(super) async fn write_batch(
     conn: &mut Conn,
     owner: Uuid,
     batch: &NetworkBatch,
+    numbering: Numbering,
 ) -> Result<Stored> {
     let batch_companies: HashSet<Uuid> = batch.companies.iter().map(|c| c.id.as_uuid()).collect();
     let batch_people: HashSet<Uuid> = batch.people.iter().map(|p| p.id.as_uuid()).collect();
@@ -394,9 +421,13 @@ pub(super) async fn write_batch(
     )
     .await?;
 
-    let first_follow_up = next_number(conn, owner, Numbered::FollowUps).await?;
-    let numbered: Vec<(i64, &kith_core::FollowUp)> =
-        (first_follow_up..).zip(batch.follow_ups.iter()).collect();
+    let numbered: Vec<(i64, &kith_core::FollowUp)> = match numbering {
+        Numbering::Append => {
+            let first = next_number(conn, owner, Numbered::FollowUps).await?;
+            (first..).zip(batch.follow_ups.iter()).collect()
+        }
+        Numbering::Keep => batch.follow_ups.iter().map(|f| (f.number, f)).collect(),
+    };
     let follow_ups = insert_rows(
         conn,
         "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
@@ -416,8 +447,13 @@ pub(super) async fn write_batch(
     )
     .await?;
 
-    let first_event = next_number(conn, owner, Numbered::Events).await?;
-    let numbered: Vec<(i64, &Event)> = (first_event..).zip(batch.events.iter()).collect();
+    let numbered: Vec<(i64, &Event)> = match numbering {
+        Numbering::Append => {
+            let first = next_number(conn, owner, Numbered::Events).await?;
+            (first..).zip(batch.events.iter()).collect()
+        }
+        Numbering::Keep => batch.events.iter().map(|e| (e.number, e)).collect(),
+    };
     let events = insert_rows(
         conn,
         "INSERT INTO events (id, owner_id, number, name, event_date, place, url, note, created_at) ",

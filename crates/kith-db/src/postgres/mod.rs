@@ -48,6 +48,10 @@ impl Backend {
         common::ensure_owner(&self.pool, name).await
     }
 
+    pub(crate) async fn remove_owner(&self, owner: OwnerId) -> Result<()> {
+        common::remove_owner(&self.pool, owner).await
+    }
+
     pub(crate) fn store(&self, owner: OwnerId) -> common::SqlStore {
         common::SqlStore::new(self.pool.clone(), owner)
     }

@@ -1,11 +1,13 @@
 //! kith-db's integration tests: the storage contract, run against SQLite and a real
 //! PostgreSQL, plus what only one backend has (SQLite files, backups).
 
+mod backup_cases;
 mod cases;
 mod harness;
 mod import_cases;
 mod migrations;
 
+use backup_cases::*;
 use cases::*;
 use import_cases::*;
 mod sqlite_only;
@@ -65,4 +67,6 @@ contract!(
     a_dry_run_counts_exactly_and_writes_nothing,
     one_file_naming_someone_twice_makes_one_person,
     imports_match_only_the_owners_people,
+    a_backup_restores_exactly,
+    a_backup_cannot_reach_other_owners,
 );

@@ -1,0 +1,150 @@
+//! The backup contract: a snapshot restores exactly, and only into an empty owner.
+
+use jiff::civil::date;
+use kith_core::contact::Contact;
+use kith_db::Database;
+use kith_store::{Backup, FollowUpRef, ImportOptions, NewFollowUp, NewPerson, Store, StoreError};
+
+use crate::harness::fresh_owner;
+
+/// A varied network: the demo, plus gaps in numbering, a done follow-up, a job change.
+pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
+    let batch = kith_demo::generate(&kith_demo::DemoSpec {
+        people,
+        seed,
+        ..kith_demo::DemoSpec::default()
+    });
+    s.insert_network(&batch).await.expect("demo");
+    let ann = s
+        .add_person(NewPerson {
+            name: "Ann Example".into(),
+            company: Some("Initech".into()),
+            role: Some("Engineer".into()),
+            urls: vec!["https://www.linkedin.com/in/ann-example".into()],
+            ..NewPerson::default()
+        })
+        .await
+        .unwrap();
+    let temp = s
+        .add_person(NewPerson {
+            name: "Temp Person".into(),
+            ..NewPerson::default()
+        })
+        .await
+        .unwrap();
+    s.add_follow_up(NewFollowUp {
+        person: Some(temp.id),
+        action: "gone soon".into(),
+        due: date(2026, 12, 1),
+    })
+    .await
+    .unwrap();
+    let after = s
+        .add_follow_up(NewFollowUp {
+            person: Some(ann.id),
+            action: "after the gap".into(),
+            due: date(2026, 12, 2),
+        })
+        .await
+        .unwrap();
+    s.complete_follow_up(
+        &FollowUpRef::Id(after.id),
+        jiff::Timestamp::from_second(1_790_000_000).unwrap(),
+    )
+    .await
+    .unwrap();
+    s.remove_person(&temp.handle).await.unwrap();
+    let moved = Contact {
+        line: 1,
+        name: "Ann Example".into(),
+        company: Some("Globex".into()),
+        role: Some("Staff Engineer".into()),
+        linkedin: Some("https://www.linkedin.com/in/ann-example".into()),
+        urls: vec!["https://www.linkedin.com/in/ann-example".into()],
+        ..Contact::default()
+    };
+    let options = ImportOptions {
+        source: "linkedin",
+        current_jobs: true,
+        dry_run: false,
+    };
+    let outcome = s.import_contacts(&[moved], options).await.unwrap();
+    assert_eq!(outcome.job_changes.len(), 1);
+}
+
+fn bytes(backup: &Backup) -> Vec<u8> {
+    serde_json::to_vec_pretty(backup).expect("serialise")
+}
+
+pub(crate) async fn a_backup_restores_exactly(db: &Database) {
+    let owner = fresh_owner(db).await;
+    let original = db.store(owner);
+    varied_network(&*original, 11, 60).await;
+    let first = original.snapshot().await.expect("snapshot");
+    // IDs are kept exactly, so the original must be gone before its copy can exist.
+    db.remove_owner(owner).await.expect("remove owner");
+    assert_eq!(original.count_people().await.unwrap(), 0);
+    assert!(!first.job_changes.is_empty() && !first.ties.is_empty() && !first.events.is_empty());
+    assert!(
+        first
+            .follow_ups
+            .windows(2)
+            .any(|w| w[1].number > w[0].number + 1),
+        "numbering has a gap"
+    );
+
+    let copy = db.store(fresh_owner(db).await);
+    let stored = copy.restore(&first).await.expect("restore");
+    assert_eq!(stored.people as usize, first.people.len());
+    let second = copy.snapshot().await.unwrap();
+    assert_eq!(second, first);
+    assert_eq!(
+        bytes(&second),
+        bytes(&first),
+        "export, restore, export: the same bytes"
+    );
+    let hits = copy.search("Ann Example", 5).await.unwrap();
+    assert!(!hits.is_empty(), "the search index is rebuilt");
+
+    let again = copy.restore(&first).await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict { .. })),
+        "{again:?}"
+    );
+}
+
+pub(crate) async fn a_backup_cannot_reach_other_owners(db: &Database) {
+    let victim = db.store(fresh_owner(db).await);
+    let secret = victim
+        .add_person(NewPerson {
+            name: "Secret".into(),
+            ..NewPerson::default()
+        })
+        .await
+        .unwrap();
+    let attacker = db.store(fresh_owner(db).await);
+    let mut backup = attacker.snapshot().await.unwrap();
+    backup
+        .job_changes
+        .push(kith_core::contact::JobChangeRecord {
+            id: uuid::Uuid::now_v7(),
+            person: secret.id,
+            old_company: None,
+            old_role: None,
+            new_company: Some("x".into()),
+            new_role: None,
+            source: "linkedin".into(),
+            detected_at: jiff::Timestamp::UNIX_EPOCH,
+        });
+    let result = attacker.restore(&backup).await;
+    assert!(
+        matches!(result, Err(StoreError::NotFound { .. })),
+        "{result:?}"
+    );
+    let mut bad_version = attacker.snapshot().await.unwrap();
+    bad_version.kith_backup = 99;
+    assert!(matches!(
+        attacker.restore(&bad_version).await,
+        Err(StoreError::Conflict { .. })
+    ));
+}
