@@ -41,10 +41,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
         rejected: Vec::new(),
     };
     for chunk in chunks {
-        let outcome = match chunk.end {
-            Some(end) => read_card(&lines[chunk.begin..=end], chunk.begin + 1),
-            None => Err(chunk.problem),
-        };
+        let outcome = chunk
+            .end
+            .and_then(|end| read_card(&lines[chunk.begin..=end], chunk.begin + 1));
         match outcome {
             Ok(contact) => parsed.contacts.push(contact),
             Err(reason) => parsed.rejected.push(Rejected {
@@ -56,16 +55,24 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
     Ok(parsed)
 }
 
-/// Bytes to text line by line, so one card saved in Windows-1252 does not turn the UTF-8
-/// of every other card in the file into mojibake; then every line ending made an LF.
+/// Bytes to text. UTF-16 with a byte-order mark (some Windows exports) is widened first;
+/// anything else is decoded line by line, so one card saved in Windows-1252 does not turn
+/// the UTF-8 of every other card in the file into mojibake. Every line ending becomes LF.
 fn decode(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len());
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        text.push_str(&clean::decode(line).0);
-    }
+    let units = |rest: &[u8], read: fn([u8; 2]) -> u16| -> Vec<u16> {
+        rest.chunks_exact(2)
+            .map(|pair| read([pair[0], pair[1]]))
+            .collect()
+    };
+    let text = match bytes {
+        [0xFF, 0xFE, rest @ ..] => String::from_utf16_lossy(&units(rest, u16::from_le_bytes)),
+        [0xFE, 0xFF, rest @ ..] => String::from_utf16_lossy(&units(rest, u16::from_be_bytes)),
+        _ => bytes
+            .split(|&b| b == b'\n')
+            .map(|line| clean::decode(line).0)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
     clean::normalize_line_endings(&text)
 }
 
@@ -77,12 +84,11 @@ fn is_marker(line: &str, keyword: &str) -> bool {
     })
 }
 
-/// One card's lines: indexes of its `BEGIN` and `END`, or why it has no end.
+/// One card's lines: the index of its `BEGIN`, and of its `END` or why it has none.
 #[derive(Debug)]
 struct Chunk {
     begin: usize,
-    end: Option<usize>,
-    problem: String,
+    end: Result<usize, String>,
 }
 
 /// Finds the cards. Inside a card only an unindented line can end or restart it (an
@@ -102,20 +108,16 @@ fn split_cards(lines: &[&str]) -> Vec<Chunk> {
                     continue;
                 }
                 if is_marker(line.trim_end(), "END") {
-                    chunks.push(Chunk {
-                        begin,
-                        end: Some(i),
-                        problem: String::new(),
-                    });
+                    chunks.push(Chunk { begin, end: Ok(i) });
                     open = None;
                 } else if is_marker(line.trim_end(), "BEGIN") {
+                    let reason = format!(
+                        "card has no END:VCARD before the next BEGIN:VCARD on line {}",
+                        i + 1
+                    );
                     chunks.push(Chunk {
                         begin,
-                        end: None,
-                        problem: format!(
-                            "card has no END:VCARD before the next BEGIN:VCARD on line {}",
-                            i + 1
-                        ),
+                        end: Err(reason),
                     });
                     open = Some(i);
                 }
@@ -125,8 +127,7 @@ fn split_cards(lines: &[&str]) -> Vec<Chunk> {
     if let Some(begin) = open {
         chunks.push(Chunk {
             begin,
-            end: None,
-            problem: "card has no END:VCARD before the end of the file".to_owned(),
+            end: Err("card has no END:VCARD before the end of the file".to_owned()),
         });
     }
     chunks

@@ -1,7 +1,10 @@
 //! What kith keeps of a card calcard has read: names, every email, phone and web address,
 //! company, role, tags, note, location and birthday.
 
-use calcard::vcard::{VCard, VCardEntry, VCardKind, VCardParameterName, VCardProperty, VCardValue};
+use calcard::vcard::{
+    VCard, VCardEntry, VCardKind, VCardParameter, VCardParameterName, VCardParameterValue,
+    VCardProperty, VCardValue,
+};
 use kith_core::person::{normalize_email, normalize_name, normalize_phone, normalize_tag};
 
 use super::birthday::{birthday, raw_value};
@@ -297,26 +300,33 @@ fn entries<'a>(card: &'a VCard, prop: &'a VCardProperty) -> impl Iterator<Item =
     card.entries.iter().filter(move |entry| &entry.name == prop)
 }
 
-/// A property's entries with the preferred ones (`PREF`, `TYPE=pref`) first, otherwise in
-/// file order.
+/// A property's entries, most preferred first (`PREF=1` before `PREF=2`; a bare 2.1 `PREF`
+/// or a 3.0 `TYPE=pref` counts as 1), otherwise in file order.
 fn by_preference<'a>(
     card: &'a VCard,
     prop: &'a VCardProperty,
 ) -> impl Iterator<Item = &'a VCardEntry> {
     let mut found: Vec<&VCardEntry> = entries(card, prop).collect();
-    found.sort_by_key(|entry| !is_preferred(entry));
+    found.sort_by_key(|entry| preference(entry));
     found.into_iter()
 }
 
-fn is_preferred(entry: &VCardEntry) -> bool {
-    entry.params.iter().any(|param| match param.name {
-        VCardParameterName::Pref => true,
-        VCardParameterName::Type => param
-            .value
+fn preference(entry: &VCardEntry) -> u32 {
+    let rank = |param: &VCardParameter| match (&param.name, &param.value) {
+        (VCardParameterName::Pref, VCardParameterValue::Integer(rank)) => Some(*rank),
+        (VCardParameterName::Pref, _) => Some(1),
+        (VCardParameterName::Type, value) => value
             .as_text()
-            .is_some_and(|t| t.eq_ignore_ascii_case("pref")),
-        _ => false,
-    })
+            .is_some_and(|t| t.eq_ignore_ascii_case("pref"))
+            .then_some(1),
+        _ => None,
+    };
+    entry
+        .params
+        .iter()
+        .filter_map(rank)
+        .min()
+        .unwrap_or(u32::MAX)
 }
 
 /// A value as text. Quoted-printable bytes calcard could not decode with the card's
@@ -344,8 +354,8 @@ fn first_line_of(entry: &VCardEntry) -> Option<String> {
         .and_then(|t| one_line(&t))
 }
 
-/// Whitespace (newlines included) collapsed to single spaces, controls dropped; `None`
-/// when nothing is left.
+/// Whitespace and control characters (newlines included) collapsed to single spaces;
+/// `None` when nothing is left.
 fn one_line(text: &str) -> Option<String> {
     let text: String = text
         .chars()

@@ -216,7 +216,12 @@ fn v40_tel_uris_social_profiles_and_extended_dates() {
             Contact {
                 company: some("Nordljus AB"),
                 role: some("Engineering Manager"),
-                emails: strings(&["sofia@nordljus.example", "sofia.lindqvist@posten.example"]),
+                // PREF=1, then PREF=2, then the rest.
+                emails: strings(&[
+                    "sofia@nordljus.example",
+                    "s.lindqvist@alumni.example",
+                    "sofia.lindqvist@posten.example",
+                ]),
                 phones: strings(&["+46-8-555-012-34", "+46-70-555-98-76"]),
                 urls: strings(&[
                     "https://sofia.dev",
@@ -384,6 +389,61 @@ fn every_line_ending_in_one_file() {
             },
         ],
         &[],
+    );
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark() {
+    let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Łukasz Wiśniewski\r\nEMAIL:lukasz@wisniewski.example\
+                \r\nEND:VCARD\r\n";
+    let little: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let big: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    for bytes in [little, big] {
+        let parsed = vcard::parse(&bytes).unwrap();
+        assert_eq!(
+            parsed.contacts,
+            [Contact {
+                emails: strings(&["lukasz@wisniewski.example"]),
+                ..person(1, "Łukasz Wiśniewski")
+            }]
+        );
+    }
+}
+
+#[test]
+fn markers_only_count_at_the_start_of_an_unfolded_line() {
+    let text = "BEGIN:VCARD\nVERSION:2.1\nFN:Runs On\n\
+                NOTE;ENCODING=QUOTED-PRINTABLE:a soft break with nothing after it=\n\
+                END:VCARD\n\
+                BEGIN:VCARD\nVERSION:3.0\nFN:Nested Text\n\
+                NOTE:an embedded card follows\\n\n BEGIN:VCARD\\nFN:Not A Card\\n\n END:VCARD\n\
+                END:VCARD\n";
+    let parsed = vcard::parse(text.as_bytes()).unwrap();
+    assert_eq!(
+        parsed.contacts,
+        [Contact {
+            note: some("an embedded card follows\nBEGIN:VCARD\nFN:Not A Card\nEND:VCARD"),
+            ..person(6, "Nested Text")
+        }]
+    );
+    let rejected: Vec<(usize, &str)> = parsed
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [(
+            1,
+            "card's END:VCARD was read as part of the value before it (a quoted-printable \
+             line ending in `=`?)"
+        )]
     );
 }
 
