@@ -6,6 +6,7 @@
 pub mod clean;
 pub mod contact;
 mod csv_util;
+pub mod export;
 pub mod google;
 pub mod linkedin;
 pub mod urls;

@@ -43,6 +43,10 @@ pub(crate) enum Command {
     Search(SearchArgs),
     /// Import contacts: LinkedIn Connections.csv, vCard (.vcf) or Google Contacts CSV
     Import(ImportArgs),
+    /// Export everything (json: a lossless backup) or your people (vcard, csv)
+    Export(ExportArgs),
+    /// Restore a `kith export json` backup into an empty database
+    Restore(RestoreArgs),
     /// Fill the database with a realistic demo network
     Demo(DemoArgs),
     /// Write a consistent copy of the SQLite database while it is in use
@@ -304,6 +308,28 @@ pub(crate) struct ImportArgs {
     /// Report what would happen without writing anything
     #[arg(long)]
     pub(crate) dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// json (lossless backup of everything), vcard (4.0) or csv
+    pub(crate) format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ExportFormat {
+    Json,
+    Vcard,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RestoreArgs {
+    /// A file written by `kith export json`
+    pub(crate) file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 mod backup;
 mod company;
 mod demo;
+mod export;
 mod follow_up;
 mod import;
 mod init;
@@ -51,6 +52,8 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::FollowUp(cmd) => follow_up::run(&ctx, cmd).await,
         Command::Search(args) => search::run(&ctx, args).await,
         Command::Import(args) => import::run(&ctx, args).await,
+        Command::Export(args) => export::run(&ctx, args).await,
+        Command::Restore(args) => export::restore(&ctx, args).await,
         Command::Demo(args) => demo::run(&ctx, args).await,
         Command::Backup(args) => backup::run(&ctx, args).await,
     };

@@ -3,6 +3,7 @@
 mod commands;
 mod docs;
 mod errors;
+mod export;
 mod import;
 
 use assert_cmd::Command;

@@ -1,0 +1,231 @@
+//! Writing people out for other programs: vCard 4.0 that phone address books read, and a
+//! spreadsheet-friendly CSV with one row per person.
+
+use kith_core::Person;
+
+/// vCard text values escape backslash, comma, semicolon and newlines.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line folded at 75 octets (never inside a character), CRLF-ended.
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+/// The structured name: the last word is the family name, the rest given names.
+fn structured_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.split_last() {
+        Some((family, given)) if !given.is_empty() => {
+            format!("{};{};;;", escape(family), escape(&given.join(" ")))
+        }
+        _ => format!("{};;;;", escape(name)),
+    }
+}
+
+/// One vCard 4.0 per person, in the order given.
+pub fn to_vcard(people: &[Person]) -> String {
+    let mut out = String::new();
+    for p in people {
+        line(&mut out, "BEGIN:VCARD");
+        line(&mut out, "VERSION:4.0");
+        line(&mut out, &format!("UID:urn:uuid:{}", p.id));
+        line(&mut out, &format!("FN:{}", escape(&p.name)));
+        line(&mut out, &format!("N:{}", structured_name(&p.name)));
+        if let Some(company) = &p.company {
+            line(&mut out, &format!("ORG:{}", escape(&company.name)));
+        }
+        if let Some(role) = &p.role {
+            line(&mut out, &format!("TITLE:{}", escape(role)));
+        }
+        for email in &p.emails {
+            line(&mut out, &format!("EMAIL:{}", escape(email)));
+        }
+        for phone in &p.phones {
+            line(&mut out, &format!("TEL;VALUE=text:{}", escape(phone)));
+        }
+        for url in &p.urls {
+            line(&mut out, &format!("URL:{url}"));
+        }
+        if let Some(location) = &p.location {
+            line(&mut out, &format!("ADR:;;;{};;;", escape(location)));
+        }
+        if !p.tags.is_empty() {
+            let tags: Vec<String> = p.tags.iter().map(|t| escape(t)).collect();
+            line(&mut out, &format!("CATEGORIES:{}", tags.join(",")));
+        }
+        let note: Vec<&str> = p
+            .note
+            .iter()
+            .chain(p.how_met.iter())
+            .map(String::as_str)
+            .collect();
+        if !note.is_empty() {
+            let mut text = p.note.clone().unwrap_or_default();
+            if let Some(how) = &p.how_met {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&format!("How we met: {how}"));
+            }
+            line(&mut out, &format!("NOTE:{}", escape(&text)));
+        }
+        line(&mut out, &format!("X-KITH-HANDLE:{}", p.handle));
+        line(&mut out, "END:VCARD");
+    }
+    out
+}
+
+/// The CSV columns, in order.
+pub const CSV_HEADER: [&str; 13] = [
+    "handle",
+    "name",
+    "company",
+    "role",
+    "emails",
+    "phones",
+    "urls",
+    "tags",
+    "location",
+    "how_met",
+    "note",
+    "created_at",
+    "updated_at",
+];
+
+/// One row per person; lists are joined with `; ` so a spreadsheet shows them in one cell.
+pub fn to_csv(people: &[Person]) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(CSV_HEADER)?;
+    for p in people {
+        writer.write_record([
+            p.handle.as_str(),
+            &p.name,
+            p.company.as_ref().map_or("", |c| c.name.as_str()),
+            p.role.as_deref().unwrap_or(""),
+            &p.emails.join("; "),
+            &p.phones.join("; "),
+            &p.urls.join("; "),
+            &p.tags.join("; "),
+            p.location.as_deref().unwrap_or(""),
+            p.how_met.as_deref().unwrap_or(""),
+            p.note.as_deref().unwrap_or(""),
+            &p.created_at.to_string(),
+            &p.updated_at.to_string(),
+        ])?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kith_core::{CompanyId, CompanyLink, Handle, PersonId};
+
+    fn ada() -> Person {
+        Person {
+            id: PersonId::new(),
+            handle: Handle::parse("ada-lovelace").unwrap(),
+            name: "Ada Augusta Lovelace".into(),
+            company: Some(CompanyLink {
+                id: CompanyId::new(),
+                handle: Handle::parse("engines").unwrap(),
+                name: "Engines, Ltd; London".into(),
+            }),
+            role: Some("Analyst".into()),
+            location: Some("London".into()),
+            how_met: Some("Rust meetup".into()),
+            note: Some("Writes about compilers\nand looms".into()),
+            emails: vec!["ada@example.com".into(), "ada@work.example".into()],
+            phones: vec!["+44 20 7946 0958".into()],
+            urls: vec!["https://www.linkedin.com/in/ada".into()],
+            tags: vec!["mentor".into(), "rust".into()],
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn vcards_read_back_through_the_importer() {
+        let text = to_vcard(&[ada(), ada()]);
+        assert!(text.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+        assert!(text.contains("ORG:Engines\\, Ltd\\; London\r\n"), "{text}");
+        let parsed = crate::vcard::parse(text.as_bytes()).unwrap();
+        assert_eq!(parsed.contacts.len(), 2);
+        assert!(parsed.rejected.is_empty());
+        let c = &parsed.contacts[0];
+        assert_eq!(c.name, "Ada Augusta Lovelace");
+        assert_eq!(c.company.as_deref(), Some("Engines, Ltd; London"));
+        assert_eq!(c.role.as_deref(), Some("Analyst"));
+        assert_eq!(c.emails, ["ada@example.com", "ada@work.example"]);
+        assert_eq!(c.phones, ["+44 20 7946 0958"]);
+        assert_eq!(
+            c.linkedin.as_deref(),
+            Some("https://www.linkedin.com/in/ada")
+        );
+        assert_eq!(c.tags, ["mentor", "rust"]);
+        assert_eq!(
+            c.note.as_deref(),
+            Some("Writes about compilers\nand looms\nHow we met: Rust meetup")
+        );
+    }
+
+    #[test]
+    fn long_values_fold_without_splitting_characters() {
+        let mut p = ada();
+        p.note = Some("é".repeat(200));
+        let text = to_vcard(&[p]);
+        for l in text.split("\r\n") {
+            assert!(l.len() <= 75, "{l:?}");
+        }
+        let parsed = crate::vcard::parse(text.as_bytes()).unwrap();
+        assert!(
+            parsed.contacts[0]
+                .note
+                .as_deref()
+                .unwrap()
+                .starts_with(&"é".repeat(200))
+        );
+    }
+
+    #[test]
+    fn csv_has_one_row_per_person_and_quotes_what_needs_it() {
+        let text = to_csv(&[ada()]).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(headers, CSV_HEADER);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(&rows[0][2], "Engines, Ltd; London");
+        assert_eq!(&rows[0][4], "ada@example.com; ada@work.example");
+        assert_eq!(&rows[0][10], "Writes about compilers\nand looms");
+    }
+}

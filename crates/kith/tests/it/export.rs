@@ -1,0 +1,107 @@
+//! `kith export` and `kith restore`: what goes out comes back exactly.
+
+use crate::Sandbox;
+
+#[test]
+fn export_restore_export_is_byte_identical() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "80", "--seed", "5"]);
+    s.ok(&[
+        "person",
+        "add",
+        "Ann Example",
+        "--email",
+        "ann@example.com",
+        "--tag",
+        "x",
+    ]);
+    s.ok(&["follow-up", "done", "1"]);
+    let first = s.path("first.json");
+    s.ok(&["export", "json", "-o", first.to_str().unwrap()]);
+
+    let fresh = s.path("restored.db");
+    let restored = s
+        .kith_at(fresh.as_os_str(), &["restore", first.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let second = s
+        .kith_at(fresh.as_os_str(), &["export", "json"])
+        .output()
+        .unwrap();
+    assert!(second.status.success());
+    assert!(
+        std::fs::read(&first).unwrap() == second.stdout,
+        "the second export differs from the first"
+    );
+
+    let stdout_export = s.ok(&["export", "json"]);
+    assert_eq!(
+        stdout_export.as_bytes(),
+        std::fs::read(&first).unwrap(),
+        "-o and stdout agree"
+    );
+}
+
+#[test]
+fn restore_refuses_a_database_with_data_and_names_bad_files() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "Ann"]);
+    let backup = s.path("b.json");
+    s.ok(&["export", "json", "-o", backup.to_str().unwrap()]);
+    let err = s.fails(&["restore", backup.to_str().unwrap()], 1);
+    assert!(err.contains("already holds data"), "{err}");
+
+    let broken = s.path("broken.json");
+    std::fs::write(
+        &broken,
+        "{\n  \"kith_backup\": 1,\n  \"people\": [oops]\n}\n",
+    )
+    .unwrap();
+    let empty = s.path("empty.db");
+    let out = s
+        .kith_at(empty.as_os_str(), &["restore", broken.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("broken.json") && err.contains("line 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn vcard_and_csv_exports_carry_everyone() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "60", "--seed", "9"]);
+    let people = s.json(&["person", "list"]).as_array().unwrap().len();
+    let vcf = s.path("all.vcf");
+    s.ok(&["export", "vcard", "-o", vcf.to_str().unwrap()]);
+    let other = s.path("other.db");
+    let out = s
+        .kith_at(
+            other.as_os_str(),
+            &["import", vcf.to_str().unwrap(), "--json"],
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["format"], "vcard");
+    assert_eq!(summary["read"], people as u64);
+    assert_eq!(summary["rejected"], 0, "{summary}");
+
+    let csv = s.ok(&["export", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "handle");
+    assert_eq!(reader.records().count(), people, "one row per person");
+}
