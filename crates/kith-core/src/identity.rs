@@ -20,7 +20,7 @@ pub struct Known {
 }
 
 /// The evidence a match rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Evidence {
     Linkedin,
@@ -313,5 +313,147 @@ mod tests {
         );
         assert_eq!(phone_key("(555) 010-0199").as_deref(), Some("5550100199"));
         assert_eq!(phone_key("12-34"), None);
+    }
+}
+
+/// Two stored people who are probably one, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LikelyDuplicate {
+    pub a: PersonId,
+    pub b: PersonId,
+    pub reasons: Vec<Evidence>,
+}
+
+/// Groups larger than this (a shared team inbox, a switchboard number) say nothing about
+/// any one pair and are left out.
+const MAX_GROUP: usize = 8;
+
+/// Pairs of people sharing a LinkedIn profile, an email, a phone, or their name (with the
+/// same company, or alone — the weakest reason). Each pair once, `a` before `b`, strongest
+/// evidence first.
+pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
+    let mut groups: HashMap<(Evidence, String), Vec<PersonId>> = HashMap::new();
+    for (id, k) in people {
+        let mut add = |evidence, key: String| {
+            let ids = groups.entry((evidence, key)).or_default();
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        };
+        if let Some(url) = &k.linkedin {
+            add(Evidence::Linkedin, url.clone());
+        }
+        for e in &k.emails {
+            add(Evidence::Email, email_key(e));
+        }
+        for p in &k.phones {
+            if let Some(key) = phone_key(p) {
+                add(Evidence::Phone, key);
+            }
+        }
+        match k.company.as_deref().filter(|c| !c.trim().is_empty()) {
+            Some(c) => add(
+                Evidence::NameAndCompany,
+                format!("{}\u{1f}{}", name_key(&k.name), name_key(c)),
+            ),
+            None => add(Evidence::NameOnly, name_key(&k.name)),
+        }
+    }
+    let mut pairs: HashMap<(PersonId, PersonId), Vec<Evidence>> = HashMap::new();
+    for ((evidence, _), ids) in groups {
+        if ids.len() < 2 || ids.len() > MAX_GROUP {
+            continue;
+        }
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                let key = if a < b { (*a, *b) } else { (*b, *a) };
+                let reasons = pairs.entry(key).or_default();
+                if !reasons.contains(&evidence) {
+                    reasons.push(evidence);
+                }
+            }
+        }
+    }
+    let mut out: Vec<LikelyDuplicate> = pairs
+        .into_iter()
+        .map(|((a, b), mut reasons)| {
+            reasons.sort_by_key(|e| strength_rank(*e));
+            LikelyDuplicate { a, b, reasons }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        strength_rank(x.reasons[0])
+            .cmp(&strength_rank(y.reasons[0]))
+            .then(y.reasons.len().cmp(&x.reasons.len()))
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    out
+}
+
+fn strength_rank(evidence: Evidence) -> u8 {
+    match evidence {
+        Evidence::Linkedin => 0,
+        Evidence::Email => 1,
+        Evidence::Phone => 2,
+        Evidence::NameAndCompany => 3,
+        Evidence::NameOnly => 4,
+    }
+}
+
+#[cfg(test)]
+mod duplicate_tests {
+    use super::*;
+
+    #[test]
+    fn pairs_come_with_their_reasons_strongest_first() {
+        let ids: Vec<PersonId> = (0..5).map(|_| PersonId::new()).collect();
+        let k = |name: &str, company: Option<&str>, emails: &[&str]| Known {
+            name: name.into(),
+            company: company.map(Into::into),
+            linkedin: None,
+            emails: emails.iter().map(|e| (*e).into()).collect(),
+            phones: vec![],
+        };
+        let people = vec![
+            (ids[0], k("Ada Lovelace", Some("Engines"), &["ada@x.com"])),
+            (ids[1], k("ada lovelace", Some("ENGINES"), &["ADA@x.com"])),
+            (ids[2], k("Grace Hopper", None, &[])),
+            (ids[3], k("Grace  Hopper", None, &[])),
+            (ids[4], k("Alan Turing", None, &[])),
+        ];
+        let found = likely_duplicates(&people);
+        assert_eq!(
+            found,
+            vec![
+                LikelyDuplicate {
+                    a: ids[0],
+                    b: ids[1],
+                    reasons: vec![Evidence::Email, Evidence::NameAndCompany]
+                },
+                LikelyDuplicate {
+                    a: ids[2],
+                    b: ids[3],
+                    reasons: vec![Evidence::NameOnly]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn huge_groups_are_not_pairs() {
+        let people: Vec<(PersonId, Known)> = (0..20)
+            .map(|i| {
+                (
+                    PersonId::new(),
+                    Known {
+                        name: format!("Person {i}"),
+                        emails: vec!["team@example.com".into()],
+                        ..Known::default()
+                    },
+                )
+            })
+            .collect();
+        assert!(likely_duplicates(&people).is_empty());
     }
 }

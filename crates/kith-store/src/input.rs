@@ -228,3 +228,21 @@ pub struct Backup {
     pub events: Vec<Event>,
     pub job_changes: Vec<kith_core::contact::JobChangeRecord>,
 }
+
+/// What `kith merge` did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeOutcome {
+    pub kept: Person,
+    pub absorbed: PersonLink,
+    pub interactions: u64,
+    pub ties: u64,
+    pub follow_ups: u64,
+}
+
+/// A merge as the history keeps it: the absorbed person exactly as they were.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeRecord {
+    pub kept: PersonLink,
+    pub absorbed: Person,
+    pub merged_at: Timestamp,
+}

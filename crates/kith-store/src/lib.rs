@@ -14,6 +14,7 @@ use kith_core::{Company, Event, FollowUp, Handle, Interaction, OwnerId, Person, 
 
 pub use error::{Result, StoreError};
 pub use input::{
+    MergeOutcome, MergeRecord,
     BACKUP_VERSION, Backup,
     Ambiguity, CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef, HitKind, ImportOptions,
     ImportOutcome, JobChange, NetworkBatch, NewCompany, NewFollowUp, NewInteraction, NewPerson,
@@ -98,6 +99,16 @@ pub trait BackupStore {
     async fn restore(&self, backup: &Backup) -> Result<Stored>;
 }
 
+#[async_trait]
+pub trait MergeStore {
+    /// Folds `absorb` into `keep`: every email, phone, URL, tag, interaction, tie, follow-up
+    /// and job change moves over, empty fields are filled, notes are joined, and the
+    /// absorbed person is recorded in the merge history, then removed.
+    async fn merge_people(&self, keep: &Handle, absorb: &Handle) -> Result<MergeOutcome>;
+    /// Past merges, newest first.
+    async fn merges(&self) -> Result<Vec<MergeRecord>>;
+}
+
 /// Everything one owner's data offers. Obtained from a backend for a given owner.
 pub trait Store:
     PersonStore
@@ -108,6 +119,7 @@ pub trait Store:
     + SearchStore
     + ImportStore
     + BackupStore
+    + MergeStore
     + Send
     + Sync
 {

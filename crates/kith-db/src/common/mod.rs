@@ -8,6 +8,7 @@ mod companies;
 mod follow_ups;
 mod import;
 mod interactions;
+mod merge;
 mod network;
 mod people;
 mod rows;

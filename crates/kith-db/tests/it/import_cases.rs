@@ -322,3 +322,128 @@ pub(crate) async fn imports_match_only_the_owners_people(db: &Database) {
     assert_eq!(alice.count_people().await.unwrap(), 3);
     assert_eq!(bob.count_people().await.unwrap(), 3);
 }
+
+pub(crate) async fn merging_keeps_everything_of_both(db: &Database) {
+    use kith_core::{Direction, InteractionKind, TieKind, TieStrength};
+    use kith_store::{NewFollowUp, NewInteraction, StoreError};
+    let s = store(db).await;
+    let add = |name: &str, email: &str, tag: &str| NewPerson {
+        name: name.into(),
+        emails: vec![email.into()],
+        tags: vec![tag.into()],
+        ..NewPerson::default()
+    };
+    let a = s
+        .add_person(NewPerson {
+            role: Some("Engineer".into()),
+            ..add("Ada Lovelace", "ada@x.com", "x")
+        })
+        .await
+        .unwrap();
+    let b = s
+        .add_person(NewPerson {
+            phones: vec!["+44 20 7946 0958".into()],
+            note: Some("Prefers mornings".into()),
+            ..add("A. Lovelace", "lovelace@y.com", "y")
+        })
+        .await
+        .unwrap();
+    let c = s.add_person(add("Charles", "c@x.com", "z")).await.unwrap();
+    let log = |people: Vec<kith_core::PersonId>, note: &str| NewInteraction {
+        kind: InteractionKind::Call,
+        occurred_at: jiff::Timestamp::from_second(1_780_000_000).unwrap(),
+        channel: None,
+        direction: Direction::Outbound,
+        note: Some(note.into()),
+        people,
+    };
+    for (people, note) in [
+        (vec![a.id], "a alone"),
+        (vec![b.id], "b alone about zeppelins"),
+        (vec![a.id, b.id], "both"),
+        (vec![b.id, c.id], "b with c"),
+    ] {
+        s.log_interaction(log(people, note)).await.unwrap();
+    }
+    let tie = |x: &kith_core::Person, y: &kith_core::Person| kith_core::Tie {
+        id: kith_core::TieId::new(),
+        a: x.link(),
+        b: y.link(),
+        kind: TieKind::Friend,
+        strength: TieStrength::new(3).unwrap(),
+        note: None,
+        inferred: false,
+    };
+    let batch = kith_store::NetworkBatch {
+        ties: vec![tie(&b, &c), tie(&a, &c), tie(&a, &b)],
+        ..Default::default()
+    };
+    s.insert_network(&batch).await.unwrap();
+    s.add_follow_up(NewFollowUp {
+        person: Some(b.id),
+        action: "Thank them".into(),
+        due: date(2026, 12, 1),
+    })
+    .await
+    .unwrap();
+
+    let outcome = s.merge_people(&a.handle, &b.handle).await.expect("merge");
+    assert_eq!(outcome.absorbed.handle, b.handle);
+    assert_eq!((outcome.interactions, outcome.follow_ups), (2, 1));
+    let kept = outcome.kept;
+    assert_eq!(kept.handle, a.handle);
+    assert_eq!(kept.emails, ["ada@x.com", "lovelace@y.com"]);
+    assert_eq!(kept.phones, ["+44 20 7946 0958"]);
+    assert_eq!(kept.tags, ["x", "y"]);
+    assert_eq!(kept.role.as_deref(), Some("Engineer"));
+    assert_eq!(kept.note.as_deref(), Some("Prefers mornings"));
+
+    let history = s.interactions_with(a.id, 10).await.unwrap();
+    assert_eq!(history.len(), 4, "{history:?}");
+    assert!(
+        history
+            .iter()
+            .all(|i| i.people.iter().all(|p| p.id != b.id))
+    );
+    let ties = s.ties_of(a.id).await.unwrap();
+    assert_eq!(
+        ties.len(),
+        1,
+        "the duplicate tie and the self-tie are gone: {ties:?}"
+    );
+    let follow_ups = s
+        .follow_ups(&kith_store::FollowUpFilter {
+            person: Some(a.id),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(follow_ups.len(), 1);
+    assert!(matches!(
+        s.person(&b.handle).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let hits = s.search("zeppelins", 5).await.unwrap();
+    assert_eq!(
+        hits[0].person.as_ref().map(|p| p.id),
+        Some(a.id),
+        "notes now point at the kept person"
+    );
+
+    let merges = s.merges().await.unwrap();
+    assert_eq!(merges.len(), 1);
+    assert_eq!(
+        merges[0].absorbed, b,
+        "the history keeps the absorbed person as they were"
+    );
+    assert_eq!(merges[0].kept.id, a.id);
+
+    assert!(matches!(
+        s.merge_people(&a.handle, &a.handle).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        s.merge_people(&a.handle, &b.handle).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}

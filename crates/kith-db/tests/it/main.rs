@@ -69,4 +69,5 @@ contract!(
     imports_match_only_the_owners_people,
     a_backup_restores_exactly,
     a_backup_cannot_reach_other_owners,
+    merging_keeps_everything_of_both,
 );
