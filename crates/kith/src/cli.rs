@@ -47,6 +47,10 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Restore a `kith export json` backup into an empty database
     Restore(RestoreArgs),
+    /// People who are probably the same person, with the reason
+    Dupes,
+    /// Merge the second person into the first (or list past merges with --history)
+    Merge(MergeArgs),
     /// Fill the database with a realistic demo network
     Demo(DemoArgs),
     /// Write a consistent copy of the SQLite database while it is in use
@@ -330,6 +334,22 @@ pub(crate) enum ExportFormat {
 pub(crate) struct RestoreArgs {
     /// A file written by `kith export json`
     pub(crate) file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// The person to keep
+    #[arg(required_unless_present = "history")]
+    pub(crate) keep: Option<String>,
+    /// The person folded into them and then removed
+    #[arg(required_unless_present = "history")]
+    pub(crate) absorb: Option<String>,
+    /// List past merges instead
+    #[arg(long, conflicts_with_all = ["keep", "absorb"])]
+    pub(crate) history: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub(crate) yes: bool,
 }
 
 #[derive(Debug, Args)]

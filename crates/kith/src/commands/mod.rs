@@ -9,6 +9,7 @@ mod follow_up;
 mod import;
 mod init;
 mod log;
+mod merge;
 mod person;
 mod search;
 
@@ -54,6 +55,8 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Import(args) => import::run(&ctx, args).await,
         Command::Export(args) => export::run(&ctx, args).await,
         Command::Restore(args) => export::restore(&ctx, args).await,
+        Command::Dupes => merge::dupes(&ctx).await,
+        Command::Merge(args) => merge::run(&ctx, args).await,
         Command::Demo(args) => demo::run(&ctx, args).await,
         Command::Backup(args) => backup::run(&ctx, args).await,
     };
@@ -73,7 +76,7 @@ pub(crate) fn confirm(ctx: &Ctx<'_>, yes: bool, question: &str) -> Result<bool, 
     }
     if !ctx.settings.interactive {
         return Err(Failure::usage(anyhow::anyhow!(
-            "not removing without confirmation: pass --yes when not at a terminal"
+            "not going ahead without confirmation: pass --yes when not at a terminal"
         )));
     }
     use std::io::Write;

@@ -425,3 +425,60 @@ fn the_database_location_comes_from_flag_env_or_config() {
     assert!(run(&[("KITH_DB", env_db.to_str().unwrap())]).ends_with("from-env.db"));
     assert!(s.path("from-config.db").exists());
 }
+
+#[test]
+fn dupes_are_found_and_merged_with_history() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "person",
+        "add",
+        "Ann Lee",
+        "--email",
+        "ann@example.com",
+        "--tag",
+        "rust",
+    ]);
+    s.ok(&[
+        "person",
+        "add",
+        "Ann L.",
+        "--email",
+        "ANN@example.com",
+        "--phone",
+        "+1 555 010 0199",
+    ]);
+    s.ok(&["person", "add", "Bob"]);
+    s.ok(&[
+        "log",
+        "ann-l",
+        "--kind",
+        "call",
+        "--note",
+        "talked about zeppelins",
+    ]);
+    let dupes = s.json(&["dupes"]);
+    assert_eq!(dupes.as_array().unwrap().len(), 1, "{dupes}");
+    assert_eq!(dupes[0]["reasons"], serde_json::json!(["email"]));
+    let table = s.ok(&["dupes"]);
+    assert!(table.contains("same email"), "{table}");
+
+    s.fails(&["merge", "ann-lee", "ann-l"], 2);
+    let merged = s.ok(&["merge", "ann-lee", "ann-l", "--yes"]);
+    assert!(
+        merged.starts_with("Merged Ann L. into Ann Lee (ann-lee): 1 interactions"),
+        "{merged}"
+    );
+    let ann = s.json(&["person", "show", "ann-lee"]);
+    assert_eq!(
+        ann["person"]["phones"],
+        serde_json::json!(["+1 555 010 0199"])
+    );
+    assert_eq!(
+        ann["recent_interactions"][0]["note"],
+        "talked about zeppelins"
+    );
+    s.fails(&["person", "show", "ann-l"], 1);
+    let history = s.json(&["merge", "--history"]);
+    assert_eq!(history[0]["absorbed"]["handle"], "ann-l");
+    assert_eq!(s.ok(&["dupes"]), "No likely duplicates.\n");
+}

@@ -1,0 +1,119 @@
+//! `kith dupes` and `kith merge KEEP ABSORB`.
+
+use std::collections::HashMap;
+
+use kith_core::identity::{Known, likely_duplicates};
+use kith_core::{Person, PersonId};
+use kith_store::PersonFilter;
+use serde_json::json;
+
+use super::{Ctx, confirm, person, say};
+use crate::cli::MergeArgs;
+use crate::failure::Failure;
+use crate::output;
+
+fn identity(p: &Person) -> Known {
+    Known {
+        name: p.name.clone(),
+        company: p.company.as_ref().map(|c| c.name.clone()),
+        linkedin: p
+            .urls
+            .iter()
+            .find(|u| u.starts_with("https://www.linkedin.com/in/"))
+            .cloned(),
+        emails: p.emails.clone(),
+        phones: p.phones.clone(),
+    }
+}
+
+pub(crate) async fn dupes(ctx: &Ctx<'_>) -> Result<(), Failure> {
+    let people = ctx.store.people(&PersonFilter::default()).await?;
+    let by_id: HashMap<PersonId, &Person> = people.iter().map(|p| (p.id, p)).collect();
+    let known: Vec<(PersonId, Known)> = people.iter().map(|p| (p.id, identity(p))).collect();
+    let pairs = likely_duplicates(&known);
+    let rows: Vec<serde_json::Value> = pairs
+        .iter()
+        .filter_map(|d| {
+            let (a, b) = (by_id.get(&d.a)?, by_id.get(&d.b)?);
+            Some(json!({
+                "a": a.link(),
+                "b": b.link(),
+                "reasons": d.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            }))
+        })
+        .collect();
+    if ctx.settings.json {
+        output::json(&rows)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        say("No likely duplicates.")?;
+        return Ok(());
+    }
+    let mut table = output::table(ctx.settings, &["keep", "merge in", "why", "command"]);
+    for d in &pairs {
+        let (Some(a), Some(b)) = (by_id.get(&d.a), by_id.get(&d.b)) else {
+            continue;
+        };
+        let reasons: Vec<&str> = d.reasons.iter().map(|r| r.as_str()).collect();
+        table.add_row(vec![
+            format!("{} ({})", a.name, a.handle),
+            format!("{} ({})", b.name, b.handle),
+            format!("same {}", reasons.join(", ")),
+            format!("kith merge {} {}", a.handle, b.handle),
+        ]);
+    }
+    output::print_table(&table)?;
+    Ok(())
+}
+
+pub(crate) async fn run(ctx: &Ctx<'_>, args: MergeArgs) -> Result<(), Failure> {
+    if args.history {
+        let merges = ctx.store.merges().await?;
+        if ctx.settings.json {
+            output::json(&merges)?;
+            return Ok(());
+        }
+        let tz = ctx.settings.now.time_zone();
+        let mut table = output::table(ctx.settings, &["when", "kept", "merged in"]);
+        for m in &merges {
+            table.add_row(vec![
+                output::when(m.merged_at, tz),
+                format!("{} ({})", m.kept.name, m.kept.handle),
+                format!("{} ({})", m.absorbed.name, m.absorbed.handle),
+            ]);
+        }
+        output::print_table(&table)?;
+        return Ok(());
+    }
+    let (Some(keep), Some(absorb)) = (args.keep.as_deref(), args.absorb.as_deref()) else {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "expected KEEP ABSORB, or --history"
+        )));
+    };
+    let keep = person(ctx, keep).await?;
+    let absorb = person(ctx, absorb).await?;
+    let question = format!(
+        "Merge {} ({}) into {} ({})? {} is removed afterwards; the merge history keeps a copy.",
+        absorb.name, absorb.handle, keep.name, keep.handle, absorb.handle
+    );
+    if !confirm(ctx, args.yes, &question)? {
+        say("Nothing merged.")?;
+        return Ok(());
+    }
+    let outcome = ctx.store.merge_people(&keep.handle, &absorb.handle).await?;
+    if ctx.settings.json {
+        output::json(&outcome)?;
+    } else {
+        say(&format!(
+            "Merged {} into {} ({}): {} interactions, {} ties and {} follow-ups moved.",
+            outcome.absorbed.name,
+            outcome.kept.name,
+            outcome.kept.handle,
+            outcome.interactions,
+            outcome.ties,
+            outcome.follow_ups
+        ))?;
+    }
+    Ok(())
+}
