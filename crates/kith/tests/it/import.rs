@@ -102,3 +102,68 @@ fn files_kith_cannot_read_are_named() {
     assert!(err.contains("missing.vcf"), "{err}");
     assert_eq!(s.json(&["person", "list"]), serde_json::json!([]));
 }
+
+/// A current-format LinkedIn export with `rows` distinct people.
+fn big_export(rows: usize) -> String {
+    let mut text = String::from(
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+    );
+    for i in 0..rows {
+        text.push_str(&format!(
+            "Person,Number {i},https://www.linkedin.com/in/person-{i},,\"Company {}, Inc.\",Engineer,03 Mar 2024\n",
+            i % 300
+        ));
+    }
+    text
+}
+
+#[test]
+fn killing_an_import_midway_leaves_nothing_of_it() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "Already Here"]);
+    let file = s.path("big.csv");
+    let rows = 20_000;
+    std::fs::write(&file, big_export(rows)).unwrap();
+    let kith = assert_cmd::cargo::cargo_bin("kith");
+    let mut interrupted = 0;
+    for delay_ms in [150u64, 400, 800] {
+        let mut child = std::process::Command::new(&kith)
+            .args([
+                "--db",
+                s.db().to_str().unwrap(),
+                "import",
+                "linkedin",
+                file.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok();
+        child.wait().unwrap();
+        let people = s.json(&["person", "list"]).as_array().unwrap().len();
+        if finished {
+            assert_eq!(people, rows + 1, "a finished import is whole");
+            break;
+        }
+        interrupted += 1;
+        assert_eq!(
+            people, 1,
+            "killed after {delay_ms} ms: nothing of the import is visible"
+        );
+        assert!(s.json(&["company", "list"]).as_array().unwrap().is_empty());
+    }
+    assert!(
+        interrupted > 0,
+        "no kill landed mid-import; the test proved nothing"
+    );
+    // The database is intact: the same import now runs to the end.
+    let done = s.json(&["import", "linkedin", file.to_str().unwrap()]);
+    assert_eq!(done["created"], rows as u64, "{done}");
+    assert_eq!(
+        s.json(&["person", "list"]).as_array().unwrap().len(),
+        rows + 1
+    );
+}
