@@ -51,6 +51,11 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         _ => return Err(Failure::usage(anyhow::anyhow!("expected [FORMAT] FILE"))),
     };
     let path = Path::new(file);
+    // A spinner on a terminal (indicatif draws nothing when stderr is not one): a 30,000-row
+    // export takes a moment, and silence looks like a hang.
+    let progress = indicatif::ProgressBar::new_spinner();
+    progress.enable_steady_tick(std::time::Duration::from_millis(120));
+    progress.set_message(format!("reading {}", path.display()));
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let format = match format {
         Some(f) => f,
@@ -64,6 +69,11 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     };
     let parsed = kith_formats::parse(format, &bytes)
         .map_err(|e| Failure::from(anyhow::anyhow!("{}: {e}", path.display())))?;
+    progress.set_message(format!(
+        "merging {} records from {}",
+        parsed.contacts.len(),
+        path.display()
+    ));
     let options = ImportOptions {
         source: format.as_str(),
         current_jobs: format == Format::Linkedin,
@@ -74,6 +84,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         .import_contacts(&parsed.contacts, options)
         .await
         .with_context(|| format!("importing {}", path.display()))?;
+    progress.finish_and_clear();
 
     let mut errors: Vec<RowError> = parsed
         .rejected
