@@ -4,9 +4,13 @@
 /// A web address made comparable: `https://`, lowercase host without `www.`, no trailing
 /// slash, query or fragment for profile URLs. LinkedIn profiles become
 /// `https://www.linkedin.com/in/<slug>` with the slug percent-decoded and lowercased.
+///
+/// Normalizing its own output changes nothing (the fuzz target `urls` checks this), so a
+/// URL exported and imported again still matches the same person.
 pub fn normalize(url: &str) -> Option<String> {
+    // vCard escapes (`http\://`) undone; a backslash left after that is not part of a URL.
     let url = url.trim().replace("\\:", ":").replace("\\,", ",");
-    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
         return None;
     }
     let rest = url
@@ -14,9 +18,11 @@ pub fn normalize(url: &str) -> Option<String> {
         .or_else(|| url.strip_prefix("http://"))
         .unwrap_or(&url);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let host = host.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
-    if !host.contains('.') {
+    let mut host = host.to_ascii_lowercase();
+    while let Some(stripped) = host.strip_prefix("www.") {
+        host = stripped.to_owned();
+    }
+    if !valid_host(&host) {
         return None;
     }
     let bare_path = path
@@ -28,7 +34,10 @@ pub fn normalize(url: &str) -> Option<String> {
         && let Some(slug) = bare_path.strip_prefix("in/")
     {
         let slug = percent_decode(slug.split('/').next().unwrap_or(""))?.to_lowercase();
-        if slug.is_empty() {
+        // Profile slugs are letters, digits, dashes and underscores; anything else decoded
+        // from `%xx` would change meaning on the next pass (a `/`, a `%`, a space).
+        let plain = slug.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if slug.is_empty() || !plain {
             return None;
         }
         return Some(format!("https://www.linkedin.com/in/{slug}"));
@@ -44,6 +53,22 @@ pub fn normalize(url: &str) -> Option<String> {
     } else {
         Some(format!("https://{host}/{path}"))
     }
+}
+
+/// Dot-separated labels of letters, digits and dashes (an optional `:port` after), at least
+/// two labels, none empty, and not starting with `www.` (already stripped).
+fn valid_host(host: &str) -> bool {
+    let name = match host.split_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        Some(_) => return false,
+        None => host,
+    };
+    let labels: Vec<&str> = name.split('.').collect();
+    labels.len() >= 2
+        && !name.starts_with("www.")
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
 /// Whether a canonical URL is a LinkedIn profile.
@@ -100,10 +125,22 @@ mod tests {
             ("https://www.Example.com", Some("https://example.com")),
             ("https://linkedin.com/in/%ZZ", None),
             ("not a url", None),
+            ("https://uk.linkedin.com/in/ada%1Dlovelace", None),
+            ("https://linkedin.com/in/a%2Fb", None),
+            ("https://linkedin.com/in/a%2541", None),
+            ("a.b/x\\\\,", None),
+            ("www.www.a.b", Some("https://a.b")),
+            ("www.", None),
+            (".,,w", None),
+            ("a.b:8080/x", Some("https://a.b:8080/x")),
             ("localhost", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize(input).as_deref(), expected, "input {input:?}");
+            let once = normalize(input);
+            assert_eq!(once.as_deref(), expected, "input {input:?}");
+            if let Some(once) = once {
+                assert_eq!(normalize(&once), Some(once.clone()), "idempotent for {input:?}");
+            }
         }
         assert!(is_linkedin_profile("https://www.linkedin.com/in/ada"));
         assert!(!is_linkedin_profile("https://github.com/ada"));
