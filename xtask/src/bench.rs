@@ -30,8 +30,8 @@ const MAX_RUNS: u32 = 1000;
 const DEMO_RUNS: u32 = 3;
 /// Every kith run sees the same moment and zone, so the demo data and the
 /// follow-ups that are due are the same on every machine and every day.
-const NOW: &str = "2026-11-23T12:00:00Z";
-const TZ: &str = "UTC";
+pub(crate) const NOW: &str = "2026-11-23T12:00:00Z";
+pub(crate) const TZ: &str = "UTC";
 /// Prefix of the temp dir; the rest of the name is our pid.
 const DIR_PREFIX: &str = "kith-bench-";
 
@@ -43,7 +43,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode> {
     }
     let options = Options::parse(args).map_err(|err| anyhow!("{err:#}\n\n{USAGE}"))?;
     let kith = build_kith()?;
-    let dir = TempDir::create()?;
+    let dir = TempDir::create(DIR_PREFIX)?;
     let kith = Kith::new(kith, &dir)?;
     let report = measure(&kith, &dir, &options)?;
     drop(dir);
@@ -116,7 +116,7 @@ impl Options {
     }
 }
 
-fn parse_count(flag: &str, value: &str, max: u32) -> Result<u32> {
+pub(crate) fn parse_count(flag: &str, value: &str, max: u32) -> Result<u32> {
     let n: u32 = value
         .parse()
         .with_context(|| format!("{flag}: `{value}` is not a whole number"))?;
@@ -127,7 +127,7 @@ fn parse_count(flag: &str, value: &str, max: u32) -> Result<u32> {
 }
 
 /// `cargo build --release -p kith` with its output on our terminal; the binary's path.
-fn build_kith() -> Result<PathBuf> {
+pub(crate) fn build_kith() -> Result<PathBuf> {
     let root = workspace_root();
     eprintln!("xtask: running `cargo build --release -p kith`");
     let status = Command::new(cargo())
@@ -151,13 +151,14 @@ fn build_kith() -> Result<PathBuf> {
 
 /// A fresh dir for the databases, removed when dropped, however the bench ends.
 #[derive(Debug)]
-struct TempDir {
+pub(crate) struct TempDir {
     path: PathBuf,
 }
 
 impl TempDir {
-    fn create() -> Result<Self> {
-        let path = std::env::temp_dir().join(format!("{DIR_PREFIX}{}", std::process::id()));
+    /// `prefix` and our pid name the dir.
+    pub(crate) fn create(prefix: &str) -> Result<Self> {
+        let path = std::env::temp_dir().join(format!("{prefix}{}", std::process::id()));
         if path.exists() {
             // Left by an earlier process that had our pid and was killed.
             fs::remove_dir_all(&path)
@@ -167,7 +168,7 @@ impl TempDir {
         Ok(Self { path })
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }
@@ -185,7 +186,7 @@ impl Drop for TempDir {
 
 /// The kith binary and the environment every run of it gets.
 #[derive(Debug)]
-struct Kith {
+pub(crate) struct Kith {
     binary: PathBuf,
     /// An empty config file, so a config in the user's home changes nothing.
     config: PathBuf,
@@ -194,7 +195,7 @@ struct Kith {
 }
 
 impl Kith {
-    fn new(binary: PathBuf, dir: &TempDir) -> Result<Self> {
+    pub(crate) fn new(binary: PathBuf, dir: &TempDir) -> Result<Self> {
         let config = dir.path().join("config.toml");
         fs::write(&config, "").with_context(|| format!("writing {}", config.display()))?;
         Ok(Self {
@@ -223,13 +224,13 @@ impl Kith {
     }
 
     /// Runs to completion with stdout captured; fails, naming `label`, unless it exits 0.
-    fn output(&self, label: &str, args: &[OsString]) -> Result<(Duration, Output)> {
+    pub(crate) fn output(&self, label: &str, args: &[OsString]) -> Result<(Duration, Output)> {
         let mut cmd = self.command(args);
         timed_output(&mut cmd, label)
     }
 
     /// Runs to completion with stdout discarded; the wall-clock time.
-    fn time(&self, label: &str, args: &[OsString]) -> Result<Duration> {
+    pub(crate) fn time(&self, label: &str, args: &[OsString]) -> Result<Duration> {
         let mut cmd = self.command(args);
         cmd.stdout(Stdio::null());
         timed_output(&mut cmd, label).map(|(elapsed, _)| elapsed)
@@ -237,7 +238,7 @@ impl Kith {
 }
 
 /// Spawn to exit, under the clock. A failure names the command and carries its stderr.
-fn timed_output(cmd: &mut Command, label: &str) -> Result<(Duration, Output)> {
+pub(crate) fn timed_output(cmd: &mut Command, label: &str) -> Result<(Duration, Output)> {
     let started = Instant::now();
     let out = cmd
         .output()
@@ -253,7 +254,7 @@ fn timed_output(cmd: &mut Command, label: &str) -> Result<(Duration, Output)> {
     Ok((elapsed, out))
 }
 
-fn os_args<I, S>(args: I) -> Vec<OsString>
+pub(crate) fn os_args<I, S>(args: I) -> Vec<OsString>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -464,7 +465,7 @@ fn tool_output(program: &str, args: &[&str]) -> Option<String> {
     (out.status.success() && !text.is_empty()).then_some(text)
 }
 
-fn utc_date() -> String {
+pub(crate) fn utc_date() -> String {
     tool_output("date", &["-u", "+%Y-%m-%dT%H:%M:%SZ"]).unwrap_or_else(|| {
         let secs = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -474,7 +475,7 @@ fn utc_date() -> String {
 }
 
 /// `uname -sr`, `nproc` and, where `/proc/cpuinfo` says, the CPU model.
-fn machine() -> String {
+pub(crate) fn machine() -> String {
     let mut parts = vec![tool_output("uname", &["-sr"]).unwrap_or_else(|| "unknown OS".into())];
     if let Some(n) = tool_output("nproc", &[]) {
         parts.push(format!("{n} CPUs (nproc)"));
@@ -488,23 +489,23 @@ fn machine() -> String {
     parts.join(", ")
 }
 
-fn git_revision() -> Option<String> {
+pub(crate) fn git_revision() -> Option<String> {
     let root = workspace_root().to_str()?;
     tool_output("git", &["-C", root, "describe", "--always", "--dirty"])
 }
 
 /// Median, fastest and slowest of a set of timings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stats {
-    median: Duration,
-    min: Duration,
-    max: Duration,
-    runs: usize,
+pub(crate) struct Stats {
+    pub(crate) median: Duration,
+    pub(crate) min: Duration,
+    pub(crate) max: Duration,
+    pub(crate) runs: usize,
 }
 
 impl Stats {
     /// `None` for no samples. An even count's median is the mean of the middle two.
-    fn of(samples: &[Duration]) -> Option<Self> {
+    pub(crate) fn of(samples: &[Duration]) -> Option<Self> {
         let mut sorted = samples.to_vec();
         sorted.sort_unstable();
         let (&min, &max) = (sorted.first()?, sorted.last()?);
@@ -592,7 +593,7 @@ impl Report {
 }
 
 /// Milliseconds with one decimal: process start is a millisecond or two.
-fn millis(d: Duration) -> String {
+pub(crate) fn millis(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 

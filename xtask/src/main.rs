@@ -4,6 +4,7 @@
 //! one module per task.
 
 mod bench;
+mod bench_import;
 mod pg;
 mod postgres;
 mod test;
@@ -24,6 +25,11 @@ tasks:
                              build kith in release, fill a fresh demo database
                              with N people (30000) and time R runs (11) of the
                              everyday commands; prints a Markdown table
+  bench-import [--rows N] [--runs R] [--out FILE]
+                             generate a LinkedIn Connections.csv of N rows
+                             (30000) and time R runs (5) of `kith import` into
+                             a fresh and a filled database against sqlite3's
+                             `.import`; prints a Markdown table
   help                       show this message";
 
 fn main() -> ExitCode {
@@ -51,6 +57,7 @@ fn dispatch() -> anyhow::Result<ExitCode> {
             pg::run()
         }
         Some("bench") => bench::run(&rest),
+        Some("bench-import") => bench_import::run(&rest),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -23,7 +23,7 @@ const DIR_PREFIX: &str = "kith-pgtest-";
 /// Where Debian puts each major version's server binaries.
 const DEBIAN_PG_LIB: &str = "/usr/lib/postgresql";
 /// Attempts at `apt-get update && apt-get install` before giving up.
-const APT_ATTEMPTS: u32 = 3;
+pub(crate) const APT_ATTEMPTS: u32 = 3;
 
 /// Where the server binaries are, and which version they are.
 #[derive(Debug, Clone)]
@@ -339,7 +339,7 @@ fn apt_install_postgresql() -> Result<()> {
         .context(format!("installing postgresql failed {APT_ATTEMPTS} times")))
 }
 
-fn apt_get(args: &[&str]) -> Result<()> {
+pub(crate) fn apt_get(args: &[&str]) -> Result<()> {
     let status = Command::new("apt-get")
         .args(args)
         .env("DEBIAN_FRONTEND", "noninteractive")
@@ -352,7 +352,7 @@ fn apt_get(args: &[&str]) -> Result<()> {
 }
 
 /// Whether we run as root, by `id -u` (std has no geteuid).
-fn is_root() -> Result<bool> {
+pub(crate) fn is_root() -> Result<bool> {
     let out = run(Command::new("id").arg("-u"), "id -u")?;
     Ok(String::from_utf8_lossy(&out.stdout).trim() == "0")
 }
