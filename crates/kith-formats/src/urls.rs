@@ -10,7 +10,11 @@
 pub fn normalize(url: &str) -> Option<String> {
     // vCard escapes (`http\://`) undone; a backslash left after that is not part of a URL.
     let url = url.trim().replace("\\:", ":").replace("\\,", ",");
-    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+    if url.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
         return None;
     }
     let rest = url
@@ -36,7 +40,9 @@ pub fn normalize(url: &str) -> Option<String> {
         let slug = percent_decode(slug.split('/').next().unwrap_or(""))?.to_lowercase();
         // Profile slugs are letters, digits, dashes and underscores; anything else decoded
         // from `%xx` would change meaning on the next pass (a `/`, a `%`, a space).
-        let plain = slug.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let plain = slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if slug.is_empty() || !plain {
             return None;
         }
@@ -139,7 +145,11 @@ mod tests {
             let once = normalize(input);
             assert_eq!(once.as_deref(), expected, "input {input:?}");
             if let Some(once) = once {
-                assert_eq!(normalize(&once), Some(once.clone()), "idempotent for {input:?}");
+                assert_eq!(
+                    normalize(&once),
+                    Some(once.clone()),
+                    "idempotent for {input:?}"
+                );
             }
         }
         assert!(is_linkedin_profile("https://www.linkedin.com/in/ada"));

@@ -14,11 +14,10 @@ use kith_core::{Company, Event, FollowUp, Handle, Interaction, OwnerId, Person, 
 
 pub use error::{Result, StoreError};
 pub use input::{
-    MergeOutcome, MergeRecord,
-    BACKUP_VERSION, Backup,
-    Ambiguity, CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef, HitKind, ImportOptions,
-    ImportOutcome, JobChange, NetworkBatch, NewCompany, NewFollowUp, NewInteraction, NewPerson,
-    PersonFilter, PersonPatch, SearchHit, Stored,
+    Ambiguity, BACKUP_VERSION, Backup, CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef,
+    HitKind, ImportOptions, ImportOutcome, JobChange, MergeOutcome, MergeRecord, NetworkBatch,
+    NewCompany, NewFollowUp, NewInteraction, NewPerson, PersonFilter, PersonPatch, SearchHit,
+    Stored,
 };
 
 #[async_trait]
