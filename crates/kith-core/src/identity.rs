@@ -59,6 +59,9 @@ pub struct IdentityIndex {
     phone: HashMap<String, Vec<PersonId>>,
     name_company: HashMap<(String, String), Vec<PersonId>>,
     name: HashMap<String, Vec<PersonId>>,
+    /// Each person's LinkedIn profile: two different profiles are two different people,
+    /// whatever else they share.
+    profile: HashMap<PersonId, String>,
 }
 
 /// Emails compare ignoring case.
@@ -93,9 +96,19 @@ fn push(map: &mut HashMap<String, Vec<PersonId>>, key: String, id: PersonId) {
 }
 
 impl IdentityIndex {
+    /// One candidate decides; several are ambiguous; none leaves the next evidence to try.
+    fn decision(ids: Vec<PersonId>, evidence: Evidence) -> Option<Match> {
+        match ids.as_slice() {
+            [] => None,
+            [one] => Some(Match::Existing(*one, evidence)),
+            _ => Some(Match::Ambiguous(ids, evidence)),
+        }
+    }
+
     pub fn add(&mut self, id: PersonId, known: &Known) {
         if let Some(url) = &known.linkedin {
             push(&mut self.linkedin, url.clone(), id);
+            self.profile.insert(id, url.clone());
         }
         for email in &known.emails {
             push(&mut self.email, email_key(email), id);
@@ -121,10 +134,13 @@ impl IdentityIndex {
     /// record with no LinkedIn, email or phone whose name is already someone's comes back
     /// `Ambiguous(_, NameOnly)`: the caller must not merge on it, nor create a duplicate.
     pub fn find(&self, incoming: &Known) -> Match {
-        let decide = |ids: Vec<PersonId>, evidence| match ids.as_slice() {
-            [] => None,
-            [one] => Some(Match::Existing(*one, evidence)),
-            _ => Some(Match::Ambiguous(ids, evidence)),
+        let compatible = |id: &PersonId| match (&incoming.linkedin, self.profile.get(id)) {
+            (Some(theirs), Some(ours)) => theirs == ours,
+            _ => true,
+        };
+        let decide = |ids: Vec<PersonId>, evidence| {
+            let ids: Vec<PersonId> = ids.into_iter().filter(|id| compatible(id)).collect();
+            Self::decision(ids, evidence)
         };
         let gather = |map: &HashMap<String, Vec<PersonId>>, keys: Vec<String>| {
             let mut ids: Vec<PersonId> = Vec::new();
@@ -285,6 +301,18 @@ mod tests {
                 ),
                 Match::New,
             ),
+            // Another LinkedIn profile rules out Ada, whose email it carries; the namesake
+            // at the same company without a profile is the one left.
+            (
+                known(
+                    "Ada Lovelace",
+                    Some("Analytical"),
+                    Some("https://www.linkedin.com/in/ada-2"),
+                    &["ada@x.com"],
+                    &[],
+                ),
+                Match::Existing(ada2, Evidence::NameAndCompany),
+            ),
             // A LinkedIn profile outranks a conflicting email.
             (
                 known(
@@ -302,6 +330,27 @@ mod tests {
         for (incoming, expected) in cases {
             assert_eq!(index.find(&incoming), expected, "incoming {incoming:?}");
         }
+    }
+
+    #[test]
+    fn two_linkedin_profiles_are_two_people() {
+        let first = PersonId::new();
+        let mut index = IdentityIndex::default();
+        let smith = |url: &str| Known {
+            name: "Ada Smith".into(),
+            company: Some("Globex".into()),
+            linkedin: Some(url.into()),
+            ..Known::default()
+        };
+        index.add(first, &smith("https://www.linkedin.com/in/ada-smith-1"));
+        assert_eq!(
+            index.find(&smith("https://www.linkedin.com/in/ada-smith-2")),
+            Match::New
+        );
+        assert_eq!(
+            index.find(&smith("https://www.linkedin.com/in/ada-smith-1")),
+            Match::Existing(first, Evidence::Linkedin)
+        );
     }
 
     #[test]

@@ -328,7 +328,9 @@ fn connection(person: PersonLink, date: jiff::civil::Date) -> Interaction {
         occurred_at: at,
         channel: Some(Channel::Linkedin),
         direction: Direction::Outbound,
-        note: Some("Connected on LinkedIn".to_owned()),
+        // No note: the kind and channel say it, and 30,000 identical notes would only
+        // crowd the search index.
+        note: None,
         people: vec![person],
     }
 }
