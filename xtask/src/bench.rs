@@ -66,41 +66,21 @@ struct Options {
 }
 
 impl Options {
-    /// `--flag VALUE` and `--flag=VALUE` both work; a repeated flag's last value wins.
     fn parse(args: &[String]) -> Result<Self> {
-        let mut options = Self {
-            people: DEFAULT_PEOPLE,
-            runs: DEFAULT_RUNS,
-            out: None,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let (flag, inline) = match arg.split_once('=') {
-                Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-                _ => (arg.as_str(), None),
-            };
-            if !matches!(flag, "--people" | "--runs" | "--out") {
-                bail!("unexpected argument `{arg}`");
-            }
-            let value = match inline {
-                Some(value) => value,
-                None => args
-                    .next()
-                    .with_context(|| format!("{flag} needs a value"))?
-                    .clone(),
-            };
-            match flag {
-                "--people" => options.people = parse_count(flag, &value, MAX_PEOPLE)?,
-                "--runs" => options.runs = parse_count(flag, &value, MAX_RUNS)?,
-                _ => {
-                    if value.is_empty() {
-                        bail!("--out needs a file name");
-                    }
-                    options.out = Some(PathBuf::from(value));
-                }
-            }
-        }
-        Ok(options)
+        let (people, runs, out) = parse_options(
+            args,
+            &Count {
+                flag: "--people",
+                default: DEFAULT_PEOPLE,
+                max: MAX_PEOPLE,
+            },
+            &Count {
+                flag: "--runs",
+                default: DEFAULT_RUNS,
+                max: MAX_RUNS,
+            },
+        )?;
+        Ok(Self { people, runs, out })
     }
 
     /// The command that reproduces the measurements (`--out` changes none of them).
@@ -116,7 +96,53 @@ impl Options {
     }
 }
 
-pub(crate) fn parse_count(flag: &str, value: &str, max: u32) -> Result<u32> {
+/// A `--flag N` option taking a whole number from 1 to `max`.
+pub(crate) struct Count {
+    pub(crate) flag: &'static str,
+    pub(crate) default: u32,
+    pub(crate) max: u32,
+}
+
+/// The bench commands' options: a size (`size.flag N`), `--runs R` and `--out FILE`, as
+/// `(size, runs, out)`. `--flag VALUE` and `--flag=VALUE` both work; a repeated flag's last
+/// value wins.
+pub(crate) fn parse_options(
+    args: &[String],
+    size: &Count,
+    runs: &Count,
+) -> Result<(u32, u32, Option<PathBuf>)> {
+    let (mut size_value, mut runs_value, mut out) = (size.default, runs.default, None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        if flag != size.flag && flag != runs.flag && flag != "--out" {
+            bail!("unexpected argument `{arg}`");
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => args
+                .next()
+                .with_context(|| format!("{flag} needs a value"))?
+                .clone(),
+        };
+        if flag == size.flag {
+            size_value = parse_count(flag, &value, size.max)?;
+        } else if flag == runs.flag {
+            runs_value = parse_count(flag, &value, runs.max)?;
+        } else {
+            if value.is_empty() {
+                bail!("--out needs a file name");
+            }
+            out = Some(PathBuf::from(value));
+        }
+    }
+    Ok((size_value, runs_value, out))
+}
+
+fn parse_count(flag: &str, value: &str, max: u32) -> Result<u32> {
     let n: u32 = value
         .parse()
         .with_context(|| format!("{flag}: `{value}` is not a whole number"))?;

@@ -16,10 +16,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde_json::Value as Json;
 
 use crate::bench::{
-    Kith, Stats, TempDir, build_kith, git_revision, machine, millis, os_args, parse_count,
+    Count, Kith, Stats, TempDir, build_kith, git_revision, machine, millis, os_args, parse_options,
     timed_output, utc_date,
 };
-use crate::postgres::{APT_ATTEMPTS, apt_get, is_root};
+use crate::postgres::{apt_install, is_root};
 
 const USAGE: &str = "\
 usage: cargo xtask bench-import [--rows N] [--runs R] [--out FILE]
@@ -84,41 +84,21 @@ struct Options {
 }
 
 impl Options {
-    /// `--flag VALUE` and `--flag=VALUE` both work; a repeated flag's last value wins.
     fn parse(args: &[String]) -> Result<Self> {
-        let mut options = Self {
-            rows: DEFAULT_ROWS,
-            runs: DEFAULT_RUNS,
-            out: None,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let (flag, inline) = match arg.split_once('=') {
-                Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-                _ => (arg.as_str(), None),
-            };
-            if !matches!(flag, "--rows" | "--runs" | "--out") {
-                bail!("unexpected argument `{arg}`");
-            }
-            let value = match inline {
-                Some(value) => value,
-                None => args
-                    .next()
-                    .with_context(|| format!("{flag} needs a value"))?
-                    .clone(),
-            };
-            match flag {
-                "--rows" => options.rows = parse_count(flag, &value, MAX_ROWS)?,
-                "--runs" => options.runs = parse_count(flag, &value, MAX_RUNS)?,
-                _ => {
-                    if value.is_empty() {
-                        bail!("--out needs a file name");
-                    }
-                    options.out = Some(PathBuf::from(value));
-                }
-            }
-        }
-        Ok(options)
+        let (rows, runs, out) = parse_options(
+            args,
+            &Count {
+                flag: "--rows",
+                default: DEFAULT_ROWS,
+                max: MAX_ROWS,
+            },
+            &Count {
+                flag: "--runs",
+                default: DEFAULT_RUNS,
+                max: MAX_RUNS,
+            },
+        )?;
+        Ok(Self { rows, runs, out })
     }
 
     /// The command that reproduces the measurements (`--out` changes none of them).
@@ -534,7 +514,7 @@ impl Sqlite {
             Some(version) => version,
             None if is_root()? => {
                 eprintln!("xtask: the sqlite3 shell was not found; installing it with apt-get");
-                apt_install_sqlite3()?;
+                apt_install("sqlite3", |line| eprintln!("{line}"))?;
                 sqlite_version()
                     .context("apt-get installed `sqlite3`, yet `sqlite3 --version` fails")?
             }
@@ -593,26 +573,6 @@ fn parse_sqlite_version(version: &str) -> Option<(u32, u32)> {
     let major = parts.next()?.parse().ok()?;
     let minor = parts.next()?.parse().ok()?;
     Some((major, minor))
-}
-
-/// Installs Debian's `sqlite3`, retrying: apt now and then fails to fetch an archive.
-fn apt_install_sqlite3() -> Result<()> {
-    let mut last_err = None;
-    for attempt in 1..=APT_ATTEMPTS {
-        eprintln!("xtask: apt-get install sqlite3 (attempt {attempt} of {APT_ATTEMPTS})");
-        let result = apt_get(&["update"])
-            .and_then(|()| apt_get(&["install", "-y", "--no-install-recommends", "sqlite3"]));
-        match result {
-            Ok(()) => return Ok(()),
-            Err(err) => {
-                eprintln!("xtask: {err:#}");
-                last_err = Some(err);
-            }
-        }
-    }
-    Err(last_err
-        .unwrap_or_else(|| anyhow!("no attempt made"))
-        .context(format!("installing sqlite3 failed {APT_ATTEMPTS} times")))
 }
 
 /// The shell script of the baseline: CSV mode, then `.import` past the preamble, so the

@@ -23,7 +23,7 @@ const DIR_PREFIX: &str = "kith-pgtest-";
 /// Where Debian puts each major version's server binaries.
 const DEBIAN_PG_LIB: &str = "/usr/lib/postgresql";
 /// Attempts at `apt-get update && apt-get install` before giving up.
-pub(crate) const APT_ATTEMPTS: u32 = 3;
+const APT_ATTEMPTS: u32 = 3;
 
 /// Where the server binaries are, and which version they are.
 #[derive(Debug, Clone)]
@@ -42,7 +42,7 @@ impl Server {
                 println!(
                     "xtask: PostgreSQL server binaries not found; installing them with apt-get"
                 );
-                apt_install_postgresql()?;
+                apt_install("postgresql", |line| println!("{line}"))?;
                 find_bin_dir().context(
                     "apt-get installed `postgresql`, yet no `initdb` and `pg_ctl` were found \
                      under /usr/lib/postgresql/*/bin or on PATH",
@@ -318,14 +318,16 @@ fn server_version(pg_ctl: &Path) -> Result<String> {
     Ok(version.to_owned())
 }
 
-/// Installs Debian's `postgresql`, retrying: apt now and then fails to fetch
-/// an archive and succeeds on the next try.
-fn apt_install_postgresql() -> Result<()> {
+/// Installs Debian's `package`, retrying: apt now and then fails to fetch an archive and
+/// succeeds on the next try. Each attempt is announced through `announce`.
+pub(crate) fn apt_install(package: &str, announce: impl Fn(&str)) -> Result<()> {
     let mut last_err = None;
     for attempt in 1..=APT_ATTEMPTS {
-        println!("xtask: apt-get install postgresql (attempt {attempt} of {APT_ATTEMPTS})");
+        announce(&format!(
+            "xtask: apt-get install {package} (attempt {attempt} of {APT_ATTEMPTS})"
+        ));
         let result = apt_get(&["update"])
-            .and_then(|()| apt_get(&["install", "-y", "--no-install-recommends", "postgresql"]));
+            .and_then(|()| apt_get(&["install", "-y", "--no-install-recommends", package]));
         match result {
             Ok(()) => return Ok(()),
             Err(err) => {
@@ -336,7 +338,7 @@ fn apt_install_postgresql() -> Result<()> {
     }
     Err(last_err
         .unwrap_or_else(|| anyhow::anyhow!("no attempt made"))
-        .context(format!("installing postgresql failed {APT_ATTEMPTS} times")))
+        .context(format!("installing {package} failed {APT_ATTEMPTS} times")))
 }
 
 pub(crate) fn apt_get(args: &[&str]) -> Result<()> {

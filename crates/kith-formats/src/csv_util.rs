@@ -4,7 +4,7 @@
 use csv::StringRecord;
 use kith_core::person::{normalize_email, normalize_phone};
 
-use crate::{Contact, FormatError, urls};
+use crate::{Contact, Format, FormatError, Parsed, Rejected, urls};
 
 /// How far into a file a header row may start (a preamble of notes comes before it).
 pub(crate) const HEADER_SEARCH_LINES: usize = 20;
@@ -51,6 +51,47 @@ where
         }
     }
     Ok(None)
+}
+
+/// Reads a whole CSV export: finds the header (`is_header`) within the first
+/// `HEADER_SEARCH_LINES` lines, failing with "no `header_name` in the first … lines" on
+/// line 1 without one, then makes every later row a person with `read_row`, given the
+/// `columns` worked out from the header. Repeated header rows and unreadable rows are
+/// rejected with their line.
+pub(crate) fn parse<C>(
+    text: &str,
+    format: Format,
+    is_header: impl Fn(&Header) -> bool,
+    header_name: &str,
+    columns: impl FnOnce(&Header) -> C,
+    read_row: impl Fn(&C, usize, &StringRecord) -> Result<Contact, String>,
+) -> Result<Parsed, FormatError> {
+    let mut rows = rows(text);
+    let header = find_header(&mut rows, is_header)?.ok_or_else(|| FormatError {
+        line: 1,
+        reason: format!("no {header_name} in the first {HEADER_SEARCH_LINES} lines"),
+    })?;
+    let columns = columns(&header);
+    let mut parsed = Parsed {
+        format,
+        contacts: Vec::new(),
+        rejected: Vec::new(),
+    };
+    for row in rows {
+        let (line, record) = row?;
+        if header.is_repeated_in(&record) {
+            parsed.rejected.push(Rejected {
+                line,
+                reason: "a repeated header row, not a person".to_owned(),
+            });
+            continue;
+        }
+        match read_row(&columns, line, &record) {
+            Ok(contact) => parsed.contacts.push(contact),
+            Err(reason) => parsed.rejected.push(Rejected { line, reason }),
+        }
+    }
+    Ok(parsed)
 }
 
 /// A header row's column names, compared case-insensitively with spaces tidied.

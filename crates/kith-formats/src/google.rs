@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use kith_core::person::{normalize_name, normalize_tag};
 
 use crate::csv_util::{self, Header, cell, one_line};
-use crate::{Contact, Format, FormatError, Parsed, Rejected, clean};
+use crate::{Contact, Format, FormatError, Parsed, clean};
 
 /// Whether the first line of `text` is a Google Contacts header of either generation.
 pub fn looks_like(text: &str) -> bool {
@@ -83,37 +83,15 @@ impl Columns {
 
 /// Reads a Google Contacts CSV export of either generation.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
-    let text = decode(bytes);
-    let mut rows = csv_util::rows(&text);
-    let header = csv_util::find_header(&mut rows, is_header)?.ok_or_else(|| FormatError {
-        line: 1,
-        reason: format!(
-            "no Google Contacts header (First Name, Last Name, Labels, … or Name, Given Name, \
-             Family Name, …) in the first {} lines",
-            csv_util::HEADER_SEARCH_LINES
-        ),
-    })?;
-    let columns = Columns::new(&header);
-    let mut parsed = Parsed {
-        format: Format::Google,
-        contacts: Vec::new(),
-        rejected: Vec::new(),
-    };
-    for row in rows {
-        let (line, record) = row?;
-        if header.is_repeated_in(&record) {
-            parsed.rejected.push(Rejected {
-                line,
-                reason: "a repeated header row, not a person".to_owned(),
-            });
-            continue;
-        }
-        match read_row(&columns, line, &record) {
-            Ok(contact) => parsed.contacts.push(contact),
-            Err(reason) => parsed.rejected.push(Rejected { line, reason }),
-        }
-    }
-    Ok(parsed)
+    csv_util::parse(
+        &decode(bytes),
+        Format::Google,
+        is_header,
+        "Google Contacts header (First Name, Last Name, Labels, … or Name, Given Name, \
+         Family Name, …)",
+        Columns::new,
+        read_row,
+    )
 }
 
 /// Text from the file's bytes. The legacy export was UTF-16 with a byte-order mark; it is

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use kith_core::person::normalize_name;
 
 use crate::csv_util::{self, Header, cell, one_line_cell};
-use crate::{Contact, Format, FormatError, Parsed, Rejected, clean};
+use crate::{Contact, Format, FormatError, Parsed, clean};
 
 const FIRST_NAME: &str = "first name";
 const LAST_NAME: &str = "last name";
@@ -55,36 +55,14 @@ impl Columns {
 
 /// Reads a `Connections.csv` of any generation.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
-    let text = clean::text(bytes);
-    let mut rows = csv_util::rows(&text);
-    let header = csv_util::find_header(&mut rows, is_header)?.ok_or_else(|| FormatError {
-        line: 1,
-        reason: format!(
-            "no LinkedIn header (First Name, Last Name, …, Connected On) in the first {} lines",
-            csv_util::HEADER_SEARCH_LINES
-        ),
-    })?;
-    let columns = Columns::new(&header);
-    let mut parsed = Parsed {
-        format: Format::Linkedin,
-        contacts: Vec::new(),
-        rejected: Vec::new(),
-    };
-    for row in rows {
-        let (line, record) = row?;
-        if header.is_repeated_in(&record) {
-            parsed.rejected.push(Rejected {
-                line,
-                reason: "a repeated header row, not a person".to_owned(),
-            });
-            continue;
-        }
-        match read_row(&columns, line, &record) {
-            Ok(contact) => parsed.contacts.push(contact),
-            Err(reason) => parsed.rejected.push(Rejected { line, reason }),
-        }
-    }
-    Ok(parsed)
+    csv_util::parse(
+        &clean::text(bytes),
+        Format::Linkedin,
+        is_header,
+        "LinkedIn header (First Name, Last Name, …, Connected On)",
+        Columns::new,
+        read_row,
+    )
 }
 
 /// One row as a person, or why it is not one.

@@ -1,67 +1,21 @@
 //! Google Contacts CSV in both header generations, read from the fixture files beside these
 //! tests: ` ::: ` multi-values, labels, birthdays, addresses and name fallbacks.
 
-use std::path::PathBuf;
+use kith_formats::{Contact, Format, FormatError, clean, google};
 
-use kith_formats::{Contact, Format, FormatError, Parsed, clean, google};
+use super::support::{Fixtures, person, some, strings};
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/fixtures/google", name]
-        .iter()
-        .collect();
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-}
-
-fn parse(name: &str) -> Parsed {
-    google::parse(&fixture(name)).unwrap_or_else(|err| panic!("{name}: {err}"))
-}
-
-/// Parses `file` and compares every person, field by field, and every rejected row.
-fn check(file: &str, expected: &[Contact], rejected: &[(usize, &str)]) {
-    let parsed = parse(file);
-    assert_eq!(parsed.format, Format::Google);
-    for (got, want) in parsed.contacts.iter().zip(expected) {
-        assert_eq!(
-            got, want,
-            "{file}: the person expected on line {}",
-            want.line
-        );
-    }
-    let names: Vec<&str> = parsed.contacts.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(
-        parsed.contacts.len(),
-        expected.len(),
-        "{file}: read {names:?}"
-    );
-    let got: Vec<(usize, &str)> = parsed
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
-    assert_eq!(got, rejected, "{file}: rejected rows");
-}
-
-fn person(line: usize, name: &str) -> Contact {
-    Contact {
-        line,
-        name: name.to_owned(),
-        ..Contact::default()
-    }
-}
-
-fn some(text: &str) -> Option<String> {
-    Some(text.to_owned())
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_owned()).collect()
-}
+const FIXTURES: Fixtures = Fixtures {
+    format: Format::Google,
+    dir: "google",
+    rejected: "rejected rows",
+};
 
 const NOBODY: &str = "no name, email or phone: nothing says who this is";
 
 #[test]
 fn current_generation() {
-    check(
+    FIXTURES.check(
         "current.csv",
         &[
             Contact {
@@ -155,18 +109,18 @@ fn legacy_expected() -> Vec<Contact> {
 
 #[test]
 fn legacy_generation() {
-    check("legacy.csv", &legacy_expected(), &[(5, NOBODY)]);
+    FIXTURES.check("legacy.csv", &legacy_expected(), &[(5, NOBODY)]);
 }
 
 #[test]
 fn legacy_generation_saved_as_utf16() {
-    let bytes = fixture("legacy_utf16.csv");
+    let bytes = FIXTURES.bytes("legacy_utf16.csv");
     assert_eq!(
         &bytes[..2],
         b"\xFF\xFE",
         "the fixture must be UTF-16LE with a BOM"
     );
-    check("legacy_utf16.csv", &legacy_expected(), &[(5, NOBODY)]);
+    FIXTURES.check("legacy_utf16.csv", &legacy_expected(), &[(5, NOBODY)]);
 }
 
 #[test]
@@ -210,7 +164,7 @@ fn a_file_without_a_google_header_is_refused() {
 #[test]
 fn only_google_files_are_recognised() {
     for name in ["current.csv", "legacy.csv"] {
-        let text = clean::text(&fixture(name));
+        let text = clean::text(&FIXTURES.bytes(name));
         assert!(google::looks_like(&text), "{name}");
         assert!(
             !kith_formats::linkedin::looks_like(&text),

@@ -1,10 +1,10 @@
 //! LinkedIn `Connections.csv` of every generation, read from the fixture files beside these
 //! tests, plus a round trip through the csv crate's writer for arbitrary values.
 
-use std::path::PathBuf;
-
 use jiff::civil::Date;
-use kith_formats::{Contact, Format, FormatError, Parsed, clean, linkedin};
+use kith_formats::{Contact, Format, FormatError, clean, linkedin};
+
+use super::support::{Fixtures, person, some, strings};
 use proptest::prelude::*;
 
 const PREAMBLE: &str = "Notes:\n\"When exporting your connection data, you may notice that some of \
@@ -14,57 +14,11 @@ const PREAMBLE: &str = "Notes:\n\"When exporting your connection data, you may n
     https://www.linkedin.com/help/linkedin/answer/261\"\n\n";
 const HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On";
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/fixtures/linkedin", name]
-        .iter()
-        .collect();
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-}
-
-fn parse(name: &str) -> Parsed {
-    linkedin::parse(&fixture(name)).unwrap_or_else(|err| panic!("{name}: {err}"))
-}
-
-/// Parses `file` and compares every person, field by field, and every rejected row.
-fn check(file: &str, expected: &[Contact], rejected: &[(usize, &str)]) {
-    let parsed = parse(file);
-    assert_eq!(parsed.format, Format::Linkedin);
-    for (got, want) in parsed.contacts.iter().zip(expected) {
-        assert_eq!(
-            got, want,
-            "{file}: the person expected on line {}",
-            want.line
-        );
-    }
-    let names: Vec<&str> = parsed.contacts.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(
-        parsed.contacts.len(),
-        expected.len(),
-        "{file}: read {names:?}"
-    );
-    let got: Vec<(usize, &str)> = parsed
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
-    assert_eq!(got, rejected, "{file}: rejected rows");
-}
-
-fn person(line: usize, name: &str) -> Contact {
-    Contact {
-        line,
-        name: name.to_owned(),
-        ..Contact::default()
-    }
-}
-
-fn some(text: &str) -> Option<String> {
-    Some(text.to_owned())
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_owned()).collect()
-}
+const FIXTURES: Fixtures = Fixtures {
+    format: Format::Linkedin,
+    dir: "linkedin",
+    rejected: "rejected rows",
+};
 
 fn on(year: i16, month: i8, day: i8) -> Option<Date> {
     Some(Date::new(year, month, day).unwrap())
@@ -82,7 +36,7 @@ fn with_profile(contact: Contact, slug: &str) -> Contact {
 
 #[test]
 fn current_export_with_preamble_and_every_trap() {
-    check(
+    FIXTURES.check(
         "current.csv",
         &[
             with_profile(
@@ -168,7 +122,7 @@ fn current_export_with_preamble_and_every_trap() {
 
 #[test]
 fn export_from_2021_has_no_url_column() {
-    check(
+    FIXTURES.check(
         "2021_no_url.csv",
         &[
             Contact {
@@ -191,7 +145,7 @@ fn export_from_2021_has_no_url_column() {
 
 #[test]
 fn exports_from_2016_have_us_dates_with_times_and_no_preamble() {
-    check(
+    FIXTURES.check(
         "2016.csv",
         &[
             Contact {
@@ -219,7 +173,7 @@ fn exports_from_2016_have_us_dates_with_times_and_no_preamble() {
 
 #[test]
 fn spreadsheet_resave_with_bom_crlf_and_short_dates() {
-    check(
+    FIXTURES.check(
         "spreadsheet_resave.csv",
         &[
             with_profile(
@@ -262,12 +216,12 @@ fn spreadsheet_resave_with_bom_crlf_and_short_dates() {
 
 #[test]
 fn windows_1252_bytes_are_read_as_such() {
-    let bytes = fixture("windows1252.csv");
+    let bytes = FIXTURES.bytes("windows1252.csv");
     assert!(
         std::str::from_utf8(&bytes).is_err(),
         "the fixture must not be UTF-8"
     );
-    check(
+    FIXTURES.check(
         "windows1252.csv",
         &[
             with_profile(
@@ -355,7 +309,10 @@ fn every_fixture_is_recognised_and_other_files_are_not() {
         "spreadsheet_resave.csv",
         "windows1252.csv",
     ] {
-        assert!(linkedin::looks_like(&clean::text(&fixture(name))), "{name}");
+        assert!(
+            linkedin::looks_like(&clean::text(&FIXTURES.bytes(name))),
+            "{name}"
+        );
     }
     for text in [
         "",

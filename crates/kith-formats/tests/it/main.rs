@@ -3,4 +3,5 @@
 
 mod google;
 mod linkedin;
+mod support;
 mod vcard;

@@ -2,62 +2,16 @@
 //! from the fixture files beside these tests, plus a round trip of arbitrary text through a
 //! hand-escaped 4.0 card.
 
-use std::path::PathBuf;
+use kith_formats::{Contact, Format, FormatError, vcard};
 
-use kith_formats::{Contact, Format, FormatError, Parsed, vcard};
+use super::support::{Fixtures, person, some, strings};
 use proptest::prelude::*;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/fixtures/vcard", name]
-        .iter()
-        .collect();
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-}
-
-fn parse(name: &str) -> Parsed {
-    vcard::parse(&fixture(name)).unwrap_or_else(|err| panic!("{name}: {err}"))
-}
-
-/// Parses `file` and compares every person, field by field, and every rejected card.
-fn check(file: &str, expected: &[Contact], rejected: &[(usize, &str)]) {
-    let parsed = parse(file);
-    assert_eq!(parsed.format, Format::Vcard);
-    for (got, want) in parsed.contacts.iter().zip(expected) {
-        assert_eq!(
-            got, want,
-            "{file}: the person expected on line {}",
-            want.line
-        );
-    }
-    let names: Vec<&str> = parsed.contacts.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(
-        parsed.contacts.len(),
-        expected.len(),
-        "{file}: read {names:?}"
-    );
-    let got: Vec<(usize, &str)> = parsed
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
-    assert_eq!(got, rejected, "{file}: rejected cards");
-}
-
-fn person(line: usize, name: &str) -> Contact {
-    Contact {
-        line,
-        name: name.to_owned(),
-        ..Contact::default()
-    }
-}
-
-fn strings(values: &[&str]) -> Vec<String> {
-    values.iter().map(|v| (*v).to_owned()).collect()
-}
-
-fn some(value: &str) -> Option<String> {
-    Some(value.to_owned())
-}
+const FIXTURES: Fixtures = Fixtures {
+    format: Format::Vcard,
+    dir: "vcard",
+    rejected: "rejected cards",
+};
 
 const NO_NAME: &str = "card has no name: no FN, N, NICKNAME, ORG or email to call it by";
 const GROUP: &str = "a contact group (KIND:group), not a person";
@@ -65,7 +19,7 @@ const GROUP: &str = "a contact group (KIND:group), not a person";
 #[test]
 fn android_21_quoted_printable_charsets_and_a_photo() {
     let juergen_in = "https://www.linkedin.com/in/jürgen-müller-4a1b2c";
-    check(
+    FIXTURES.check(
         "android_21.vcf",
         &[
             Contact {
@@ -100,12 +54,12 @@ fn android_21_quoted_printable_charsets_and_a_photo() {
 
 #[test]
 fn ios_30_item_groups_social_profiles_and_cr_cr_lf() {
-    let bytes = fixture("ios_30.vcf");
+    let bytes = FIXTURES.bytes("ios_30.vcf");
     assert!(
         bytes.windows(3).any(|w| w == b"\r\r\n"),
         "the fixture keeps iOS's CR CR LF endings"
     );
-    check(
+    FIXTURES.check(
         "ios_30.vcf",
         &[
             Contact {
@@ -139,7 +93,7 @@ fn ios_30_item_groups_social_profiles_and_cr_cr_lf() {
 
 #[test]
 fn outlook_21_photo_ending_in_a_blank_line_does_not_stop_the_card() {
-    check(
+    FIXTURES.check(
         "outlook_21.vcf",
         &[Contact {
             company: some("Northgate Health Trust"),
@@ -164,7 +118,7 @@ fn outlook_21_photo_ending_in_a_blank_line_does_not_stop_the_card() {
 
 #[test]
 fn gmail_30_several_cards_back_to_back() {
-    check(
+    FIXTURES.check(
         "gmail_30.vcf",
         &[
             Contact {
@@ -210,7 +164,7 @@ fn gmail_30_several_cards_back_to_back() {
 
 #[test]
 fn v40_tel_uris_social_profiles_and_extended_dates() {
-    check(
+    FIXTURES.check(
         "v40.vcf",
         &[
             Contact {
@@ -255,7 +209,7 @@ fn v40_tel_uris_social_profiles_and_extended_dates() {
 
 #[test]
 fn lowercase_card_without_version_and_a_tab_fold() {
-    check(
+    FIXTURES.check(
         "lowercase_no_version.vcf",
         &[Contact {
             company: some("Wisła Software"),
@@ -272,7 +226,7 @@ fn lowercase_card_without_version_and_a_tab_fold() {
 
 #[test]
 fn cards_without_fn_are_named_from_n_org_nickname_or_email() {
-    check(
+    FIXTURES.check(
         "no_fn.vcf",
         &[
             Contact {
@@ -296,7 +250,7 @@ fn cards_without_fn_are_named_from_n_org_nickname_or_email() {
 
 #[test]
 fn group_cards_are_rejected() {
-    check(
+    FIXTURES.check(
         "groups.vcf",
         &[Contact {
             emails: strings(&["ola@berg.example"]),
@@ -308,7 +262,7 @@ fn group_cards_are_rejected() {
 
 #[test]
 fn a_broken_card_does_not_take_the_others_down() {
-    check(
+    FIXTURES.check(
         "broken.vcf",
         &[
             Contact {
@@ -342,7 +296,7 @@ fn a_broken_card_does_not_take_the_others_down() {
 
 #[test]
 fn windows_1252_quoted_printable_next_to_latin1_and_utf8_cards() {
-    check(
+    FIXTURES.check(
         "cp1252_qp.vcf",
         &[
             Contact {
@@ -368,7 +322,7 @@ fn windows_1252_quoted_printable_next_to_latin1_and_utf8_cards() {
 
 #[test]
 fn every_line_ending_in_one_file() {
-    check(
+    FIXTURES.check(
         "mixed_endings.vcf",
         &[
             Contact {
@@ -496,7 +450,7 @@ fn looks_like_a_vcard() {
         assert_eq!(vcard::looks_like(text), expected, "text {text:?}");
     }
     for file in ["android_21.vcf", "ios_30.vcf", "cp1252_qp.vcf", "v40.vcf"] {
-        let text = kith_formats::clean::text(&fixture(file));
+        let text = kith_formats::clean::text(&FIXTURES.bytes(file));
         assert!(vcard::looks_like(&text), "{file}");
     }
 }
