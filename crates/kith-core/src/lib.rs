@@ -13,6 +13,7 @@ pub mod identity;
 pub mod interaction;
 pub mod opportunity;
 pub mod person;
+pub mod relationship;
 pub mod tie;
 pub mod when;
 
