@@ -47,6 +47,8 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Restore a `kith export json` backup into an empty database
     Restore(RestoreArgs),
+    /// Why a person has their stage, strength and due date: the interactions and rules
+    Explain(HandleArg),
     /// People who are probably the same person, with the reason
     Dupes,
     /// Merge the second person into the first (or list past merges with --history)

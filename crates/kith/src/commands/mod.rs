@@ -4,6 +4,7 @@
 mod backup;
 mod company;
 mod demo;
+mod explain;
 mod export;
 mod follow_up;
 mod import;
@@ -55,6 +56,7 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Import(args) => import::run(&ctx, args).await,
         Command::Export(args) => export::run(&ctx, args).await,
         Command::Restore(args) => export::restore(&ctx, args).await,
+        Command::Explain(args) => explain::run(&ctx, args).await,
         Command::Dupes => merge::dupes(&ctx).await,
         Command::Merge(args) => merge::run(&ctx, args).await,
         Command::Demo(args) => demo::run(&ctx, args).await,

@@ -482,3 +482,48 @@ fn dupes_are_found_and_merged_with_history() {
     assert_eq!(history[0]["absorbed"]["handle"], "ann-l");
     assert_eq!(s.ok(&["dupes"]), "No likely duplicates.\n");
 }
+
+#[test]
+fn explain_shows_stage_strength_and_due_date_with_reasons() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "Ann"]);
+    let fresh = s.json(&["explain", "ann"]);
+    assert_eq!(fresh["stage"]["value"], "new");
+    assert_eq!(fresh["strength"]["value"], 0.0);
+    assert_eq!(fresh["due"]["because"], "never touched");
+
+    s.ok(&["log", "ann", "--kind", "message", "--when", "2026-11-01"]);
+    s.ok(&[
+        "log",
+        "ann",
+        "--kind",
+        "message",
+        "--inbound",
+        "--when",
+        "2026-11-02",
+    ]);
+    s.ok(&[
+        "log",
+        "ann",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-11-13",
+    ]);
+    let v = s.json(&["explain", "ann"]);
+    assert_eq!(v["stage"]["value"], "met");
+    assert_eq!(v["stage"]["because"], "you met (coffee-chat)");
+    assert_eq!(v["interactions"], 3);
+    let strength = v["strength"]["value"].as_f64().unwrap();
+    assert!(strength > 0.5 && strength < 1.0, "{v}");
+    assert_eq!(
+        v["due"]["value"], "2027-01-12T11:00:00Z",
+        "last touch + 60 days: {v}"
+    );
+    let text = s.ok(&["explain", "ann"]);
+    assert!(
+        text.contains("stage     met: you met (coffee-chat)"),
+        "{text}"
+    );
+    assert!(text.contains("0.40 × recency"), "{text}");
+}
