@@ -7,6 +7,7 @@ pub mod company;
 pub mod contact;
 pub mod event;
 pub mod follow_up;
+pub mod garden;
 pub mod handle;
 pub mod id;
 pub mod identity;
@@ -15,6 +16,7 @@ pub mod opportunity;
 pub mod person;
 pub mod relationship;
 pub mod tie;
+pub mod touchpoint;
 pub mod when;
 
 mod parse;

@@ -3,8 +3,9 @@
 //! interactions with one person, each returning the reasons for its number so kith can
 //! explain it. `docs/relationships.md` states the same rules in prose.
 
-use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
+use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp};
+use serde::{Deserialize, Serialize};
 
 use crate::interaction::{Direction, InteractionKind};
 use crate::parse::vocabulary;
@@ -40,7 +41,7 @@ pub struct Touch {
 }
 
 /// How often to touch a relationship: ideally every `ideal_days`, at most `max_days` apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cadence {
     pub ideal_days: i64,
     pub max_days: i64,
@@ -77,11 +78,11 @@ pub struct Explained<T> {
     pub because: String,
 }
 
-fn days_between(earlier: Timestamp, later: Timestamp) -> f64 {
+pub(crate) fn days_between(earlier: Timestamp, later: Timestamp) -> f64 {
     later.duration_since(earlier).as_secs_f64() / 86_400.0
 }
 
-fn is_meeting(kind: InteractionKind) -> bool {
+pub(crate) fn is_meeting(kind: InteractionKind) -> bool {
     matches!(
         kind,
         InteractionKind::CoffeeChat
@@ -248,36 +249,203 @@ pub fn strength(touches: &[Touch], now: Timestamp) -> Strength {
     }
 }
 
-/// When the relationship is next due a touch: the last touch plus the ideal interval (any
-/// kind of touch counts), or the end of a snooze if that is later. Never touched: due now.
+/// When the relationship is next due a touch: the last touch plus the ideal interval in
+/// calendar days of the seeker's time zone (so a daylight-saving change never moves it to
+/// another day), or the end of a snooze if that is later. Any kind of touch counts. A
+/// relationship that was never touched has no cadence yet: the first touch starts it.
 pub fn due(
     touches: &[Touch],
     cadence: Cadence,
-    now: Timestamp,
     snoozed_until: Option<Timestamp>,
-) -> Explained<Timestamp> {
-    let by_cadence = match touches.iter().map(|t| t.at).max() {
-        Some(last) => Explained {
-            value: last
-                .saturating_add(SignedDuration::from_hours(24 * cadence.ideal_days))
-                .unwrap_or(last),
-            because: format!(
-                "last touch {} + {} days",
-                last.strftime("%Y-%m-%d"),
-                cadence.ideal_days
-            ),
-        },
-        None => Explained {
-            value: now,
-            because: "never touched".into(),
-        },
+    tz: &TimeZone,
+) -> Option<Explained<Timestamp>> {
+    let last = touches.iter().map(|t| t.at).max()?;
+    let by_cadence = Explained {
+        value: last
+            .to_zoned_datetime(tz.clone())
+            .checked_add(Span::new().days(cadence.ideal_days))
+            .map(|z| z.timestamp())
+            .unwrap_or(last),
+        because: format!(
+            "last touch {} + {} days",
+            last.strftime("%Y-%m-%d"),
+            cadence.ideal_days
+        ),
     };
-    match snoozed_until {
+    Some(match snoozed_until {
         Some(until) if until > by_cadence.value => Explained {
             value: until,
-            because: format!("snoozed until {}", until.strftime("%Y-%m-%d")),
+            because: format!(
+                "snoozed until {} (by cadence: {})",
+                until.strftime("%Y-%m-%d"),
+                by_cadence.because
+            ),
         },
         _ => by_cadence,
+    })
+}
+
+/// A stage the seeker set by hand: it wins over the history and is shown as such.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageOverride {
+    pub stage: Stage,
+    pub note: Option<String>,
+    pub set_at: Timestamp,
+}
+
+/// What the seeker decided about one relationship. Everything is optional: an empty
+/// rhythm means the default circle's cadence, no snooze and the stage the history earned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rhythm {
+    pub circle: Option<Circle>,
+    /// A cadence for this person alone, over their circle's.
+    pub cadence: Option<Cadence>,
+    pub snoozed_until: Option<Timestamp>,
+    pub stage: Option<StageOverride>,
+}
+
+impl Rhythm {
+    pub fn is_empty(&self) -> bool {
+        *self == Rhythm::default()
+    }
+}
+
+/// Each circle's cadence and the circle of people not placed in one; all configurable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cadences {
+    pub close: Cadence,
+    pub warm: Cadence,
+    pub loose: Cadence,
+    /// People nobody placed in a circle (most imported connections) are kept like this.
+    pub default_circle: Circle,
+}
+
+impl Default for Cadences {
+    fn default() -> Self {
+        Self {
+            close: Circle::Close.default_cadence(),
+            warm: Circle::Warm.default_cadence(),
+            loose: Circle::Loose.default_cadence(),
+            default_circle: Circle::Loose,
+        }
+    }
+}
+
+impl Cadences {
+    pub fn of(&self, circle: Circle) -> Cadence {
+        match circle {
+            Circle::Close => self.close,
+            Circle::Warm => self.warm,
+            Circle::Loose => self.loose,
+        }
+    }
+}
+
+/// Everything the rules say about one relationship at one moment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub circle: Explained<Circle>,
+    pub cadence: Explained<Cadence>,
+    pub stage: Explained<Stage>,
+    /// The stage the history earned, also when a stage set by hand is shown instead.
+    pub earned_stage: Stage,
+    pub strength: Strength,
+    pub last_touch: Option<Timestamp>,
+    /// None until the first touch.
+    pub due: Option<Explained<Timestamp>>,
+    /// Days past the due date (negative: due in that many days); None with no due date.
+    pub overdue_days: Option<f64>,
+}
+
+impl Assessment {
+    /// Past the maximum interval since the last touch.
+    pub fn past_max_interval(&self, now: Timestamp) -> bool {
+        self.last_touch
+            .is_some_and(|last| days_between(last, now) > self.cadence.value.max_days as f64)
+    }
+
+    /// How much a due relationship matters today: strength × (1 + days overdue / ideal
+    /// interval). Zero when not due. The agenda lists the highest first.
+    pub fn urgency(&self) -> f64 {
+        match self.overdue_days {
+            Some(days) if days >= 0.0 => {
+                self.strength.value * (1.0 + days / self.cadence.value.ideal_days.max(1) as f64)
+            }
+            _ => 0.0,
+        }
+    }
+}
+
+/// Applies every rule to one relationship. Touches after `now` (a meeting logged ahead)
+/// count once they have happened.
+pub fn assess(
+    touches: &[Touch],
+    rhythm: &Rhythm,
+    cadences: &Cadences,
+    now: Timestamp,
+    tz: &TimeZone,
+) -> Assessment {
+    let past: Vec<Touch> = touches.iter().copied().filter(|t| t.at <= now).collect();
+    let circle = match rhythm.circle {
+        Some(c) => Explained {
+            value: c,
+            because: format!("placed in the {c} circle"),
+        },
+        None => Explained {
+            value: cadences.default_circle,
+            because: format!(
+                "not placed in a circle: the default, {}",
+                cadences.default_circle
+            ),
+        },
+    };
+    let cadence = match rhythm.cadence {
+        Some(c) => Explained {
+            value: c,
+            because: "set for this person".into(),
+        },
+        None => Explained {
+            value: cadences.of(circle.value),
+            because: format!("the {} circle's", circle.value),
+        },
+    };
+    let earned = stage(&past, now, cadence.value);
+    let earned_stage = earned.value;
+    let stage = match &rhythm.stage {
+        Some(o) => Explained {
+            value: o.stage,
+            because: format!(
+                "set by hand on {}{} (the history says {}: {})",
+                o.set_at.strftime("%Y-%m-%d"),
+                o.note
+                    .as_deref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default(),
+                earned.value,
+                earned.because
+            ),
+        },
+        None => earned,
+    };
+    let strength = strength(&past, now);
+    let last_touch = past.iter().map(|t| t.at).max();
+    let due = due(&past, cadence.value, rhythm.snoozed_until, tz);
+    let overdue_days = due.as_ref().map(|d| {
+        if d.value <= now {
+            days_between(d.value, now)
+        } else {
+            -days_between(now, d.value)
+        }
+    });
+    Assessment {
+        circle,
+        cadence,
+        stage,
+        earned_stage,
+        strength,
+        last_touch,
+        due,
+        overdue_days,
     }
 }
 
@@ -395,18 +563,35 @@ mod tests {
     #[test]
     fn due_dates_follow_the_last_touch_of_any_kind_and_snoozes() {
         let close = Circle::Close.default_cadence();
-        assert_eq!(due(&[], close, now(), None).value, now());
+        assert_eq!(
+            due(&[], close, None, &TimeZone::UTC),
+            None,
+            "never touched: no cadence yet"
+        );
         let d = due(
             &[t(30, K::Email, Out), t(10, K::Message, In)],
             close,
-            now(),
             None,
-        );
+            &TimeZone::UTC,
+        )
+        .unwrap();
         assert_eq!(d.value, days_ago(10 - 21));
         assert!(d.because.contains("+ 21 days"), "{}", d.because);
-        let snoozed = due(&[t(10, K::Message, In)], close, now(), Some(days_ago(-30)));
+        let snoozed = due(
+            &[t(10, K::Message, In)],
+            close,
+            Some(days_ago(-30)),
+            &TimeZone::UTC,
+        )
+        .unwrap();
         assert_eq!(snoozed.value, days_ago(-30));
-        let earlier_snooze = due(&[t(10, K::Message, In)], close, now(), Some(days_ago(-1)));
+        let earlier_snooze = due(
+            &[t(10, K::Message, In)],
+            close,
+            Some(days_ago(-1)),
+            &TimeZone::UTC,
+        )
+        .unwrap();
         assert_eq!(
             earlier_snooze.value,
             days_ago(10 - 21),
@@ -420,6 +605,134 @@ mod tests {
         assert!(c.ideal_days < w.ideal_days && w.ideal_days < l.ideal_days);
         for cad in [c, w, l] {
             assert!(cad.ideal_days < cad.max_days);
+        }
+    }
+
+    #[test]
+    fn assessment_uses_circle_cadence_override_and_snooze() {
+        let cadences = Cadences::default();
+        let touches = [t(30, K::CoffeeChat, Out), t(25, K::Message, In)];
+        let plain = assess(
+            &touches,
+            &Rhythm::default(),
+            &cadences,
+            now(),
+            &TimeZone::UTC,
+        );
+        assert_eq!(plain.circle.value, Circle::Loose);
+        assert!(plain.circle.because.contains("default"));
+        assert_eq!(plain.cadence.value, cadences.loose);
+        assert_eq!(plain.stage.value, Stage::Met);
+        assert!(plain.overdue_days.unwrap() < 0.0, "loose: not due yet");
+        assert_eq!(plain.urgency(), 0.0);
+
+        let close = Rhythm {
+            circle: Some(Circle::Close),
+            ..Rhythm::default()
+        };
+        let a = assess(&touches, &close, &cadences, now(), &TimeZone::UTC);
+        assert!((a.overdue_days.unwrap() - 4.0).abs() < 1e-9, "25 − 21 days");
+        assert!(a.urgency() > a.strength.value);
+
+        let own = Rhythm {
+            circle: Some(Circle::Close),
+            cadence: Some(Cadence {
+                ideal_days: 7,
+                max_days: 14,
+            }),
+            ..Rhythm::default()
+        };
+        let a = assess(&touches, &own, &cadences, now(), &TimeZone::UTC);
+        assert_eq!(a.cadence.because, "set for this person");
+        assert!((a.overdue_days.unwrap() - 18.0).abs() < 1e-9);
+        assert!(a.past_max_interval(now()));
+
+        let snoozed = Rhythm {
+            snoozed_until: Some(days_ago(-14)),
+            ..close.clone()
+        };
+        let a = assess(&touches, &snoozed, &cadences, now(), &TimeZone::UTC);
+        assert!((a.overdue_days.unwrap() + 14.0).abs() < 1e-9);
+        assert!(a.due.unwrap().because.starts_with("snoozed until"));
+
+        let by_hand = Rhythm {
+            stage: Some(StageOverride {
+                stage: Stage::Advocate,
+                note: Some("vouched for me".into()),
+                set_at: days_ago(1),
+            }),
+            ..Rhythm::default()
+        };
+        let a = assess(&touches, &by_hand, &cadences, now(), &TimeZone::UTC);
+        assert_eq!(a.stage.value, Stage::Advocate);
+        assert_eq!(a.earned_stage, Stage::Met);
+        assert!(
+            a.stage.because.contains("set by hand")
+                && a.stage.because.contains("the history says met")
+        );
+    }
+
+    #[test]
+    fn touches_ahead_of_now_do_not_count_yet() {
+        let a = assess(
+            &[t(100, K::Message, Out), t(-3, K::CoffeeChat, Out)],
+            &Rhythm::default(),
+            &Cadences::default(),
+            now(),
+            &TimeZone::UTC,
+        );
+        assert_eq!(a.stage.value, Stage::Contacted);
+        assert_eq!(a.last_touch, Some(days_ago(100)));
+        let never = assess(
+            &[],
+            &Rhythm::default(),
+            &Cadences::default(),
+            now(),
+            &TimeZone::UTC,
+        );
+        assert_eq!(
+            (never.due.clone(), never.overdue_days, never.urgency()),
+            (None, None, 0.0)
+        );
+    }
+
+    #[test]
+    fn due_dates_keep_the_local_day_across_daylight_saving() {
+        let berlin = TimeZone::get("Europe/Berlin").unwrap();
+        let new_york = TimeZone::get("America/New_York").unwrap();
+        let at = |tz: &TimeZone, text: &str| {
+            text.parse::<jiff::civil::DateTime>()
+                .unwrap()
+                .to_zoned_datetime(tz.clone())
+                .unwrap()
+                .timestamp()
+        };
+        let cad = |d| Cadence {
+            ideal_days: d,
+            max_days: d * 2,
+        };
+        // (zone, last touch local, days, due local): late evening and early morning
+        // touches across spring-forward and fall-back keep their wall-clock time and day.
+        let cases = [
+            (&berlin, "2026-03-20T23:30", 21, "2026-04-10T23:30"),
+            (&berlin, "2026-03-28T00:30", 1, "2026-03-29T00:30"),
+            (&berlin, "2026-10-10T23:30", 21, "2026-10-31T23:30"),
+            (&berlin, "2026-10-24T23:59", 1, "2026-10-25T23:59"),
+            (&new_york, "2026-03-01T23:00", 21, "2026-03-22T23:00"),
+            (&new_york, "2026-10-25T00:15", 14, "2026-11-08T00:15"),
+            (&TimeZone::UTC, "2026-12-31T23:59", 60, "2027-03-01T23:59"),
+            (&TimeZone::UTC, "2028-02-28T12:00", 1, "2028-02-29T12:00"),
+        ];
+        for (tz, last, days, expected) in cases {
+            let touch = Touch {
+                at: at(tz, last),
+                kind: K::Message,
+                direction: Out,
+            };
+            let got = due(&[touch], cad(days), None, tz).unwrap().value;
+            assert_eq!(got, at(tz, expected), "{last} + {days} days in {tz:?}");
+            let local_due = got.to_zoned_datetime(tz.clone()).date();
+            assert_eq!(local_due.to_string(), &expected[..10]);
         }
     }
 }
