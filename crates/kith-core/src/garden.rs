@@ -155,14 +155,14 @@ mod tests {
     fn weeks_start_on_monday_in_the_seekers_zone() {
         let berlin = TimeZone::get("Europe/Berlin").unwrap();
         let now = at("2026-11-25T12:00"); // a Wednesday
-        let ada = vec![
+        let ada = [
             t("2026-11-23T00:30", K::Message, Out), // Monday just after midnight, local
             t("2026-11-22T23:30", K::Meetup, In),   // Sunday night: the week before
             t("2026-11-24T10:00", K::Email, Out),
             t("2026-11-30T10:00", K::Email, Out), // ahead of now: not counted
         ];
-        let bob = vec![t("2026-11-24T08:00", K::CoffeeChat, Out)];
-        let old = vec![t("2026-01-05T08:00", K::CoffeeChat, Out)];
+        let bob = [t("2026-11-24T08:00", K::CoffeeChat, Out)];
+        let old = [t("2026-01-05T08:00", K::CoffeeChat, Out)];
         let weeks = weekly_trend([&ada[..], &bob[..], &old[..]], now, &berlin, 3);
         let starts: Vec<String> = weeks.iter().map(|w| w.starts.to_string()).collect();
         assert_eq!(starts, ["2026-11-09", "2026-11-16", "2026-11-23"]);

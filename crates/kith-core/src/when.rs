@@ -84,6 +84,27 @@ fn at_local(dt: DateTime, tz: &TimeZone, text: &str) -> Result<Timestamp, ParseE
         })
 }
 
+/// A length in whole days for cadences: `21`, `21d`, `3w`, `2m` (30 days each), `1y`
+/// (365 days). At least one day, at most ten years.
+pub fn parse_days(text: &str) -> Result<i64, ParseError> {
+    let bad = || ParseError::new("length", text, "days such as 21, 3w, 2m or 1y");
+    let compact: String = text.split_whitespace().collect::<String>().to_lowercase();
+    let days = if let Ok(n) = compact.parse::<i64>() {
+        n
+    } else {
+        let span = parse_span(&compact).ok_or_else(bad)?;
+        span.get_days() as i64
+            + span.get_weeks() as i64 * 7
+            + span.get_months() as i64 * 30
+            + span.get_years() as i64 * 365
+    };
+    if (1..=3650).contains(&days) {
+        Ok(days)
+    } else {
+        Err(bad())
+    }
+}
+
 /// `3d`, `2w`, `1m`, `1y`, `10days`, `2 weeks` (the space already removed by the caller).
 pub fn parse_span(text: &str) -> Option<Span> {
     let digits_end = text.find(|c: char| !c.is_ascii_digit())?;
@@ -121,6 +142,23 @@ fn parse_weekday(text: &str) -> Option<Weekday> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn cadence_lengths_are_whole_days() {
+        for (text, days) in [
+            ("21", 21),
+            ("21d", 21),
+            ("3w", 21),
+            ("2m", 60),
+            ("1y", 365),
+            ("6 weeks", 42),
+        ] {
+            assert_eq!(parse_days(text), Ok(days), "{text}");
+        }
+        for bad in ["", "0", "-3", "3x", "soon", "11y", "2w3d"] {
+            assert!(parse_days(bad).is_err(), "{bad}");
+        }
+    }
 
     // Monday 23 November 2026.
     const TODAY: Date = date(2026, 11, 23);

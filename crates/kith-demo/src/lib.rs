@@ -15,7 +15,11 @@ mod words;
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
-use kith_store::NetworkBatch;
+use std::collections::HashMap;
+
+use kith_core::PersonId;
+use kith_core::relationship::{Circle, Rhythm, Stage, StageOverride};
+use kith_store::{Attendance, NetworkBatch, RhythmRecord};
 
 use crate::clock::{Clock, shift};
 use crate::rng::Rng;
@@ -72,6 +76,8 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
         &clock,
     );
     settle_timestamps(spec.seed, &mut companies, &mut crowd, &activity, &clock);
+    let rhythms = rhythms(spec.seed, &crowd.people, &activity.interactions, &clock);
+    let attendance = attendance(&events, &activity.interactions, &clock);
     NetworkBatch {
         companies,
         people: crowd.people,
@@ -79,7 +85,106 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
         interactions: activity.interactions,
         follow_ups,
         events,
+        rhythms,
+        attendance,
     }
+}
+
+/// Circles as a seeker would place them: the people they see most in close (about 3 in
+/// 100), the next in warm (about 12 in 100), everyone else left to the default. A few
+/// relationships are snoozed, and a few stages were set by hand.
+fn rhythms(
+    seed: u64,
+    people: &[kith_core::Person],
+    interactions: &[kith_core::Interaction],
+    clock: &Clock,
+) -> Vec<RhythmRecord> {
+    let mut rng = Rng::new(seed, 11);
+    let mut count: HashMap<PersonId, usize> = HashMap::new();
+    for i in interactions {
+        for p in &i.people {
+            *count.entry(p.id).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = people
+        .iter()
+        .enumerate()
+        .map(|(index, p)| (count.get(&p.id).copied().unwrap_or(0), index))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let close = (people.len() * 3).div_ceil(100);
+    let warm = (people.len() * 12).div_ceil(100);
+    let morning = clock.at(clock.today(), 8, 0);
+    let mut out: Vec<RhythmRecord> = Vec::new();
+    for (rank, &(touches, index)) in ranked.iter().enumerate() {
+        let mut rhythm = Rhythm {
+            circle: if touches == 0 {
+                None
+            } else if rank < close {
+                Some(Circle::Close)
+            } else if rank < close + warm {
+                Some(Circle::Warm)
+            } else {
+                None
+            },
+            ..Rhythm::default()
+        };
+        if rhythm.circle.is_some() && rng.chance(4) {
+            rhythm.snoozed_until =
+                Some(clock.at(clock::add_days(clock.today(), rng.between(5, 20)), 9, 0));
+        }
+        if touches > 0 && rng.below(250) == 0 {
+            rhythm.stage = Some(StageOverride {
+                stage: Stage::Advocate,
+                note: Some("vouched for me at a previous job".into()),
+                set_at: shift(morning, -rng.between(1, 60) * 86_400),
+            });
+        }
+        if !rhythm.is_empty() {
+            out.push(RhythmRecord {
+                person: people[index].id,
+                rhythm,
+            });
+        }
+    }
+    out.sort_by_key(|r| r.person);
+    out
+}
+
+/// Who was met at which past event: everyone in a meetup on an event's day (the event whose
+/// name the note mentions, else the first that day).
+fn attendance(
+    events: &[kith_core::Event],
+    interactions: &[kith_core::Interaction],
+    clock: &Clock,
+) -> Vec<Attendance> {
+    let mut out: Vec<Attendance> = Vec::new();
+    let mut seen: std::collections::HashSet<(kith_core::EventId, PersonId)> = Default::default();
+    for i in interactions
+        .iter()
+        .filter(|i| i.kind == kith_core::InteractionKind::Meetup)
+    {
+        let day = clock.local_date(i.occurred_at);
+        let same_day: Vec<&kith_core::Event> = events.iter().filter(|e| e.date == day).collect();
+        let note = i.note.as_deref().unwrap_or("");
+        let Some(event) = same_day
+            .iter()
+            .find(|e| note.contains(&e.name))
+            .or(same_day.first())
+        else {
+            continue;
+        };
+        for p in &i.people {
+            if seen.insert((event.id, p.id)) {
+                out.push(Attendance {
+                    event: event.id,
+                    person: p.id,
+                    interaction: Some(i.id),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Moves each person's `created_at`/`updated_at` before their first activity, and each

@@ -3,11 +3,12 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use kith_core::relationship::{Rhythm, Touch};
 use kith_core::{
-    Channel, Company, CompanySize, Direction, Event, FollowUp, FollowUpId, Interaction,
-    InteractionKind, Person, PersonId, PersonLink, RemotePolicy, Tie,
+    Channel, Company, CompanySize, Direction, Event, EventId, FollowUp, FollowUpId, Interaction,
+    InteractionId, InteractionKind, Person, PersonId, PersonLink, RemotePolicy, Tie,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewPerson {
@@ -154,6 +155,8 @@ pub struct NetworkBatch {
     pub interactions: Vec<Interaction>,
     pub follow_ups: Vec<FollowUp>,
     pub events: Vec<Event>,
+    pub rhythms: Vec<RhythmRecord>,
+    pub attendance: Vec<Attendance>,
 }
 
 /// How many records a batch wrote.
@@ -212,7 +215,10 @@ pub struct ImportOutcome {
 
 /// The version of the backup format `BackupStore::snapshot` produces. Raise it, and keep
 /// reading the old one, whenever the shape below changes.
-pub const BACKUP_VERSION: u32 = 1;
+pub const BACKUP_VERSION: u32 = 2;
+
+/// Older backup versions `restore` still reads (version 1 had no rhythms or attendance).
+pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2];
 
 /// Everything one owner has, in a fixed order, so the same data always serialises to the
 /// same bytes: people and companies by handle, interactions by time then ID, ties by ID,
@@ -227,6 +233,72 @@ pub struct Backup {
     pub follow_ups: Vec<FollowUp>,
     pub events: Vec<Event>,
     pub job_changes: Vec<kith_core::contact::JobChangeRecord>,
+    /// Circles, own cadences, snoozes and stages set by hand, by person ID (since 2).
+    #[serde(default)]
+    pub rhythms: Vec<RhythmRecord>,
+    /// Who was met at which event, by event then person ID (since 2).
+    #[serde(default)]
+    pub attendance: Vec<Attendance>,
+}
+
+/// One person's rhythm as a backup or batch carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RhythmRecord {
+    pub person: PersonId,
+    #[serde(flatten)]
+    pub rhythm: Rhythm,
+}
+
+/// Someone met at an event, with the meetup interaction that recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub event: EventId,
+    pub person: PersonId,
+    pub interaction: Option<InteractionId>,
+}
+
+/// A person as the relationship rules need them: who, where, what the seeker decided, and
+/// every touch (unordered).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationshipRow {
+    pub person: PersonLink,
+    pub company: Option<String>,
+    pub rhythm: Rhythm,
+    pub touches: Vec<Touch>,
+}
+
+/// What could make a touch with one person specific (see `kith_core::touchpoint`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TouchContext {
+    /// The latest job change kith recorded: (company and role now, when).
+    pub job_change: Option<(String, Timestamp)>,
+    /// Open follow-ups with them, soonest due first.
+    pub promises: Vec<FollowUp>,
+    /// Notes of the latest interactions, newest first.
+    pub notes: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewEvent {
+    pub name: String,
+    pub date: Date,
+    pub place: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// What `EventStore::record_met` wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetOutcome {
+    pub event: Event,
+    pub met: Vec<PersonLink>,
+    /// People already recorded as met at this event; nothing was written for them.
+    pub already: Vec<PersonLink>,
+    pub interactions: u64,
+    pub ties: u64,
+    pub follow_ups: Vec<FollowUp>,
 }
 
 /// What `kith merge` did.

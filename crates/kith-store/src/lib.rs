@@ -9,15 +9,21 @@ mod input;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use jiff::civil::Date;
 use kith_core::contact::Contact;
-use kith_core::{Company, Event, FollowUp, Handle, Interaction, OwnerId, Person, PersonId, Tie};
+use kith_core::relationship::Rhythm;
+use kith_core::{
+    Company, Event, EventId, FollowUp, Handle, Interaction, OwnerId, Person, PersonId, PersonLink,
+    Tie,
+};
 
 pub use error::{Result, StoreError};
 pub use input::{
-    Ambiguity, BACKUP_VERSION, Backup, CompanyPatch, CompanySummary, FollowUpFilter, FollowUpRef,
-    HitKind, ImportOptions, ImportOutcome, JobChange, MergeOutcome, MergeRecord, NetworkBatch,
-    NewCompany, NewFollowUp, NewInteraction, NewPerson, PersonFilter, PersonPatch, SearchHit,
-    Stored,
+    Ambiguity, Attendance, BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, CompanyPatch,
+    CompanySummary, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome, JobChange,
+    MergeOutcome, MergeRecord, MetOutcome, NetworkBatch, NewCompany, NewEvent, NewFollowUp,
+    NewInteraction, NewPerson, PersonFilter, PersonPatch, RelationshipRow, RhythmRecord, SearchHit,
+    Stored, TouchContext,
 };
 
 #[async_trait]
@@ -108,6 +114,37 @@ pub trait MergeStore {
     async fn merges(&self) -> Result<Vec<MergeRecord>>;
 }
 
+#[async_trait]
+pub trait RelationshipStore {
+    /// Every person with their rhythm and touches, read from the trigger-kept touch log
+    /// (one row per person), by handle.
+    async fn relationships(&self) -> Result<Vec<RelationshipRow>>;
+    /// One person's, as `relationships` gives it.
+    async fn relationship(&self, person: PersonId) -> Result<RelationshipRow>;
+    /// Replaces the person's rhythm; an empty one removes what was stored.
+    async fn set_rhythm(&self, person: PersonId, rhythm: &Rhythm) -> Result<()>;
+    /// What could make the next touch with them specific.
+    async fn touch_context(&self, person: PersonId) -> Result<TouchContext>;
+}
+
+#[async_trait]
+pub trait EventStore {
+    async fn add_event(&self, new: NewEvent) -> Result<Event>;
+    async fn event(&self, number: i64) -> Result<Event>;
+    /// Everyone recorded as met at the event, in the order they were met.
+    async fn met_at(&self, event: EventId) -> Result<Vec<PersonLink>>;
+    /// In one transaction: a meetup interaction at `at` with each person not yet recorded
+    /// at the event, a weak inferred `met-at-event` tie between each of them and everyone
+    /// met there (unless they are tied already), and a follow-up due `follow_up_by` for each.
+    async fn record_met(
+        &self,
+        event: EventId,
+        people: &[PersonId],
+        at: jiff::Timestamp,
+        follow_up_by: Date,
+    ) -> Result<MetOutcome>;
+}
+
 /// Everything one owner's data offers. Obtained from a backend for a given owner.
 pub trait Store:
     PersonStore
@@ -119,6 +156,8 @@ pub trait Store:
     + ImportStore
     + BackupStore
     + MergeStore
+    + RelationshipStore
+    + EventStore
     + Send
     + Sync
 {

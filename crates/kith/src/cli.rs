@@ -57,6 +57,120 @@ pub(crate) enum Command {
     Demo(DemoArgs),
     /// Write a consistent copy of the SQLite database while it is in use
     Backup(BackupArgs),
+    /// Today and the coming days: follow-ups, relationships due, events, what to send
+    Agenda(AgendaArgs),
+    /// The health of your network: stages, circles, who is drifting, the weekly trend
+    Garden(GardenArgs),
+    /// Put off a relationship's next touch: `kith snooze ada 2w` (or a date; --off ends it)
+    Snooze(SnoozeArgs),
+    /// Place someone in a circle (close, warm, loose, or default), optionally with their own cadence
+    Circle(CircleArgs),
+    /// Set a relationship's stage by hand (auto goes back to the stage the history earned)
+    Stage(StageArgs),
+    /// Events and meetups: add, list, show, and who you met there
+    #[command(subcommand)]
+    Event(EventCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AgendaArgs {
+    /// How many days ahead to look, today included
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub(crate) days: u32,
+    /// At most this many relationships (the most urgent)
+    #[arg(long, default_value_t = 15)]
+    pub(crate) limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GardenArgs {
+    /// At most this many people in each list
+    #[arg(long, default_value_t = 10)]
+    pub(crate) limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SnoozeArgs {
+    pub(crate) handle: String,
+    /// How long (3d, 2w, 1m) or until when (a date such as 2026-12-15, friday)
+    #[arg(required_unless_present = "off")]
+    pub(crate) until: Option<String>,
+    /// End the snooze now
+    #[arg(long, conflicts_with = "until")]
+    pub(crate) off: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CircleArgs {
+    pub(crate) handle: String,
+    /// close, warm, loose, or default (no circle: the configured default's cadence)
+    pub(crate) circle: String,
+    /// Their own ideal interval (21, 3w, 2m), over the circle's
+    #[arg(long, requires = "at_most")]
+    pub(crate) every: Option<String>,
+    /// Their own maximum interval
+    #[arg(long, requires = "every")]
+    pub(crate) at_most: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StageArgs {
+    pub(crate) handle: String,
+    /// new, contacted, conversing, met, connected, advocate, dormant, or auto
+    pub(crate) stage: String,
+    /// Why (shown with the stage)
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EventCommand {
+    /// Add an event or meetup
+    Add(EventAddArgs),
+    /// List events, upcoming first then past
+    #[command(alias = "ls")]
+    List,
+    /// Show an event and who you met there
+    Show(EventNumberArg),
+    /// Record meeting people at an event: a meetup with each, ties between them, a follow-up within two days
+    Met(EventMetArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EventAddArgs {
+    pub(crate) name: String,
+    /// When (2026-12-03, tomorrow, friday)
+    #[arg(long)]
+    pub(crate) date: String,
+    /// Where it happens
+    #[arg(long = "where", value_name = "PLACE")]
+    pub(crate) place: Option<String>,
+    #[arg(long)]
+    pub(crate) url: Option<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    pub(crate) tags: Vec<String>,
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EventNumberArg {
+    /// The event's number (from `kith event list`)
+    pub(crate) number: i64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EventMetArgs {
+    /// The event's number
+    pub(crate) event: i64,
+    /// People already in kith
+    pub(crate) handles: Vec<String>,
+    /// Someone not yet in kith (repeatable; pair each with --company in the same order, or leave it out)
+    #[arg(long = "new", value_name = "NAME")]
+    pub(crate) new: Vec<String>,
+    /// The company of the --new person given in the same position
+    #[arg(long = "company", value_name = "COMPANY")]
+    pub(crate) companies: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -330,6 +444,8 @@ pub(crate) enum ExportFormat {
     Json,
     Vcard,
     Csv,
+    /// An iCalendar feed: follow-ups, relationship touches due, events
+    Ics,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
+use kith_core::relationship::{Cadence, Cadences};
 use kith_db::DbLocation;
 use serde::Deserialize;
 
@@ -20,6 +21,8 @@ pub(crate) struct Settings {
     pub(crate) interactive: bool,
     /// The current moment in the user's zone (`KITH_NOW` and `KITH_TZ` can pin it).
     pub(crate) now: ZonedDateTime,
+    /// Each circle's cadence and the default circle (the config file's `[circles]`).
+    pub(crate) cadences: Cadences,
 }
 
 /// The config file's shape (`config.toml` in the platform config directory, or the file
@@ -28,6 +31,60 @@ pub(crate) struct Settings {
 #[serde(deny_unknown_fields)]
 pub(crate) struct FileConfig {
     pub(crate) db: Option<String>,
+    #[serde(default)]
+    pub(crate) circles: CirclesConfig,
+}
+
+/// `[circles]`: `default = "loose"`, and per circle `close = { every = "3w", at_most = "6w" }`.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CirclesConfig {
+    pub(crate) default: Option<String>,
+    pub(crate) close: Option<CadenceConfig>,
+    pub(crate) warm: Option<CadenceConfig>,
+    pub(crate) loose: Option<CadenceConfig>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CadenceConfig {
+    pub(crate) every: String,
+    pub(crate) at_most: String,
+}
+
+impl CirclesConfig {
+    fn resolve(&self) -> Result<Cadences> {
+        let mut out = Cadences::default();
+        if let Some(text) = &self.default {
+            out.default_circle = text.parse().context("the config file's circles.default")?;
+        }
+        for (name, given, slot) in [
+            ("close", &self.close, &mut out.close),
+            ("warm", &self.warm, &mut out.warm),
+            ("loose", &self.loose, &mut out.loose),
+        ] {
+            if let Some(c) = given {
+                *slot = cadence(&c.every, &c.at_most)
+                    .with_context(|| format!("the config file's circles.{name}"))?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A cadence from two lengths such as `3w` and `6w` (days, weeks, months of 30 days, years
+/// of 365); the maximum must not be shorter than the ideal.
+pub(crate) fn cadence(every: &str, at_most: &str) -> Result<Cadence> {
+    let ideal_days = kith_core::when::parse_days(every)?;
+    let max_days = kith_core::when::parse_days(at_most)?;
+    anyhow::ensure!(
+        max_days >= ideal_days,
+        "at most {at_most:?} is shorter than every {every:?}"
+    );
+    Ok(Cadence {
+        ideal_days,
+        max_days,
+    })
 }
 
 /// What the flags said, before anything is resolved.
@@ -94,7 +151,7 @@ impl Settings {
             .db
             .map(|db| ("--db", db))
             .or_else(|| env.var("KITH_DB").map(|db| ("KITH_DB", db.to_owned())))
-            .or_else(|| file.db.map(|db| ("the config file's db", db)));
+            .or_else(|| file.db.clone().map(|db| ("the config file's db", db)));
         let db = match db_text {
             Some((source, text)) => DbLocation::parse(&text).context(source)?,
             None => {
@@ -121,6 +178,7 @@ impl Settings {
             color: env.stdout_is_terminal && env.var("NO_COLOR").is_none(),
             interactive: env.stdin_is_terminal,
             now: now.to_zoned_datetime(tz),
+            cadences: file.circles.resolve()?,
         })
     }
 
@@ -151,6 +209,7 @@ mod tests {
         };
         let file = FileConfig {
             db: file.map(str::to_owned),
+            ..FileConfig::default()
         };
         Settings::resolve(flags, file, &env(vars))
             .unwrap()
@@ -204,6 +263,36 @@ mod tests {
             "2026-11-23T07:00:00-05:00[America/New_York]"
         );
         assert!(!s.color, "no colour off a terminal");
+    }
+
+    #[test]
+    fn circles_are_configurable_and_checked() {
+        let file: FileConfig = toml::from_str(
+            "[circles]\ndefault = \"warm\"\nclose = { every = \"2w\", at_most = \"30d\" }\n",
+        )
+        .unwrap();
+        let s = Settings::resolve(Flags::default(), file, &env(&[])).unwrap();
+        assert_eq!(
+            s.cadences.default_circle,
+            kith_core::relationship::Circle::Warm
+        );
+        assert_eq!(
+            s.cadences.close,
+            Cadence {
+                ideal_days: 14,
+                max_days: 30
+            }
+        );
+        assert_eq!(s.cadences.loose, Cadences::default().loose);
+        for bad in [
+            "[circles]\ndefault = \"tight\"\n",
+            "[circles]\nwarm = { every = \"2m\", at_most = \"1m\" }\n",
+            "[circles]\nwarm = { every = \"soon\", at_most = \"1m\" }\n",
+        ] {
+            let file: FileConfig = toml::from_str(bad).unwrap();
+            let err = Settings::resolve(Flags::default(), file, &env(&[])).unwrap_err();
+            assert!(format!("{err:#}").contains("circles."), "{bad}: {err:#}");
+        }
     }
 
     #[test]

@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use kith_core::contact::JobChangeRecord;
 use kith_core::{PersonId, PersonLink};
 use kith_store::{
-    BACKUP_VERSION, Backup, BackupStore, CompanyStore, FollowUpFilter, FollowUpStore, NetworkBatch,
-    NetworkStore, Result, StoreError, Stored,
+    BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, BackupStore, CompanyStore, FollowUpFilter,
+    FollowUpStore, NetworkBatch, NetworkStore, Result, StoreError, Stored,
 };
 use uuid::Uuid;
 
@@ -129,6 +129,8 @@ impl BackupStore for SqlStore {
         let ties = fetch_ties(&mut tx, owner, None).await?;
         let interactions = all_interactions(&mut tx, owner).await?;
         let job_changes = job_changes(&mut tx, owner).await?;
+        let rhythms = super::relationships::all_rhythms(&mut tx, owner).await?;
+        let attendance = super::events::all_attendance(&mut tx, owner).await?;
         tx.commit().await.map_err(backend)?;
         let companies = self
             .companies()
@@ -155,15 +157,24 @@ impl BackupStore for SqlStore {
             follow_ups,
             events,
             job_changes,
+            rhythms,
+            attendance,
         })
     }
 
     async fn restore(&self, backup: &Backup) -> Result<Stored> {
-        if backup.kith_backup != BACKUP_VERSION {
+        if !BACKUP_VERSIONS_READ.contains(&backup.kith_backup) {
             return Err(StoreError::Conflict {
                 what: "backup",
                 key: format!("version {}", backup.kith_backup),
-                reason: format!("this kith reads backup version {BACKUP_VERSION}"),
+                reason: format!(
+                    "this kith reads backup versions {} (it writes {BACKUP_VERSION})",
+                    BACKUP_VERSIONS_READ
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
             });
         }
         let owner = self.owner_uuid();
@@ -182,6 +193,7 @@ impl BackupStore for SqlStore {
             interactions: backup.interactions.clone(),
             follow_ups: backup.follow_ups.clone(),
             events: backup.events.clone(),
+            ..NetworkBatch::default()
         };
         let stored = write_batch(&mut tx, owner, &batch, Numbering::Keep).await?;
         let people: std::collections::HashSet<PersonId> =
@@ -192,6 +204,13 @@ impl BackupStore for SqlStore {
             }
             insert_job_change(&mut tx, owner, change).await?;
         }
+        super::relationships::write_relationship_extras(
+            &mut tx,
+            owner,
+            &backup.rhythms,
+            &backup.attendance,
+        )
+        .await?;
         tx.commit().await.map_err(backend)?;
         analyze(&self.pool).await?;
         Ok(stored)

@@ -127,6 +127,27 @@ impl MergeStore for SqlStore {
             a,
         )
         .await?;
+        // The kept person's own rhythm wins; theirs is taken only when the kept has none.
+        run(
+            &mut tx,
+            "UPDATE rhythms SET person_id = $2
+             WHERE owner_id = $1 AND person_id = $3
+               AND NOT EXISTS (SELECT 1 FROM rhythms r WHERE r.person_id = $2)",
+            owner,
+            k,
+            a,
+        )
+        .await?;
+        run(
+            &mut tx,
+            "UPDATE event_people SET person_id = $2
+             WHERE owner_id = $1 AND person_id = $3
+               AND event_id NOT IN (SELECT event_id FROM event_people WHERE person_id = $2)",
+            owner,
+            k,
+            a,
+        )
+        .await?;
 
         let snapshot = serde_json::to_string(&gone).map_err(StoreError::backend)?;
         sqlx::query(

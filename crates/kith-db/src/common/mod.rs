@@ -5,12 +5,14 @@
 
 mod backup;
 mod companies;
+mod events;
 mod follow_ups;
 mod import;
 mod interactions;
 mod merge;
 mod network;
 mod people;
+mod relationships;
 mod rows;
 mod search;
 

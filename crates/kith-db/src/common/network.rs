@@ -1,9 +1,9 @@
 //! Ties, events, and writing a whole prepared network in one transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use async_trait::async_trait;
-use kith_core::{Event, EventId, PersonId, PersonLink, Tie, TieId, TieStrength};
+use kith_core::{Event, PersonId, PersonLink, Tie, TieId, TieStrength};
 use kith_store::{NetworkBatch, NetworkStore, Result, StoreError, Stored};
 use sqlx::QueryBuilder;
 use sqlx::query_builder::Separated;
@@ -165,49 +165,21 @@ impl NetworkStore for SqlStore {
     }
 
     async fn events(&self) -> Result<Vec<Event>> {
-        let owner = self.owner_uuid();
         let mut conn = self.conn().await?;
-        let rows = sqlx::query(
-            "SELECT id, number, name, event_date, place, url, note FROM events
-             WHERE owner_id = $1 ORDER BY event_date, number",
-        )
-        .bind(owner)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-        let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
-        for row in
-            sqlx::query("SELECT event_id, tag FROM event_tags WHERE owner_id = $1 ORDER BY tag")
-                .bind(owner)
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(backend)?
-        {
-            tags.entry(get(&row, "event_id")?)
-                .or_default()
-                .push(get(&row, "tag")?);
-        }
-        rows.iter()
-            .map(|row| {
-                let id: Uuid = get(row, "id")?;
-                Ok(Event {
-                    id: EventId::from_uuid(id),
-                    number: get(row, "number")?,
-                    name: get(row, "name")?,
-                    date: rows::date(&get::<String>(row, "event_date")?)?,
-                    place: get(row, "place")?,
-                    url: get(row, "url")?,
-                    tags: tags.remove(&id).unwrap_or_default(),
-                    note: get(row, "note")?,
-                })
-            })
-            .collect()
+        super::events::fetch_events(&mut conn, self.owner_uuid(), None).await
     }
 
     async fn insert_network(&self, batch: &NetworkBatch) -> Result<Stored> {
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let stored = write_batch(&mut tx, owner, batch, Numbering::Append).await?;
+        super::relationships::write_relationship_extras(
+            &mut tx,
+            owner,
+            &batch.rhythms,
+            &batch.attendance,
+        )
+        .await?;
         tx.commit().await.map_err(backend)?;
         analyze(&self.pool).await?;
         Ok(stored)

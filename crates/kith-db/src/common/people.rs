@@ -185,7 +185,7 @@ fn clean_list(
     Ok(out)
 }
 
-fn clean_tags(values: &[String]) -> Vec<String> {
+pub(super) fn clean_tags(values: &[String]) -> Vec<String> {
     let mut out: Vec<String> = values.iter().filter_map(|t| normalize_tag(t)).collect();
     out.sort();
     out.dedup();

@@ -2,8 +2,11 @@
 
 use jiff::civil::date;
 use kith_core::contact::Contact;
+use kith_core::relationship::{Cadence, Circle, Rhythm, Stage, StageOverride};
 use kith_db::Database;
-use kith_store::{Backup, FollowUpRef, ImportOptions, NewFollowUp, NewPerson, Store, StoreError};
+use kith_store::{
+    Backup, FollowUpRef, ImportOptions, NewEvent, NewFollowUp, NewPerson, Store, StoreError,
+};
 
 use crate::harness::fresh_owner;
 
@@ -70,6 +73,42 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
     };
     let outcome = s.import_contacts(&[moved], options).await.unwrap();
     assert_eq!(outcome.job_changes.len(), 1);
+    s.set_rhythm(
+        ann.id,
+        &Rhythm {
+            circle: Some(Circle::Close),
+            cadence: Some(Cadence {
+                ideal_days: 10,
+                max_days: 30,
+            }),
+            snoozed_until: Some(jiff::Timestamp::from_second(1_796_000_000).unwrap()),
+            stage: Some(StageOverride {
+                stage: Stage::Advocate,
+                note: Some("vouched for me".into()),
+                set_at: jiff::Timestamp::from_second(1_795_000_000).unwrap(),
+            }),
+        },
+    )
+    .await
+    .unwrap();
+    let meetup = s
+        .add_event(NewEvent {
+            name: "Rust Meetup".into(),
+            date: date(2026, 11, 12),
+            tags: vec!["rust".into()],
+            ..NewEvent::default()
+        })
+        .await
+        .unwrap();
+    let someone = s.people(&Default::default()).await.unwrap()[0].id;
+    s.record_met(
+        meetup.id,
+        &[ann.id, someone],
+        jiff::Timestamp::from_second(1_794_500_000).unwrap(),
+        date(2026, 11, 14),
+    )
+    .await
+    .unwrap();
 }
 
 fn bytes(backup: &Backup) -> Vec<u8> {
@@ -85,6 +124,7 @@ pub(crate) async fn a_backup_restores_exactly(db: &Database) {
     db.remove_owner(owner).await.expect("remove owner");
     assert_eq!(original.count_people().await.unwrap(), 0);
     assert!(!first.job_changes.is_empty() && !first.ties.is_empty() && !first.events.is_empty());
+    assert!(!first.rhythms.is_empty() && first.attendance.len() >= 2);
     assert!(
         first
             .follow_ups
@@ -136,6 +176,19 @@ pub(crate) async fn a_backup_cannot_reach_other_owners(db: &Database) {
             source: "linkedin".into(),
             detected_at: jiff::Timestamp::UNIX_EPOCH,
         });
+    let result = attacker.restore(&backup).await;
+    assert!(
+        matches!(result, Err(StoreError::NotFound { .. })),
+        "{result:?}"
+    );
+    let mut backup = attacker.snapshot().await.unwrap();
+    backup.rhythms.push(kith_store::RhythmRecord {
+        person: secret.id,
+        rhythm: Rhythm {
+            circle: Some(Circle::Close),
+            ..Rhythm::default()
+        },
+    });
     let result = attacker.restore(&backup).await;
     assert!(
         matches!(result, Err(StoreError::NotFound { .. })),

@@ -6,10 +6,12 @@ mod cases;
 mod harness;
 mod import_cases;
 mod migrations;
+mod relationship_cases;
 
 use backup_cases::*;
 use cases::*;
 use import_cases::*;
+use relationship_cases::*;
 mod sqlite_only;
 
 /// Declares each contract case once and runs it on both backends.
@@ -70,4 +72,7 @@ contract!(
     a_backup_restores_exactly,
     a_backup_cannot_reach_other_owners,
     merging_keeps_everything_of_both,
+    touch_logs_follow_every_change,
+    rhythms_are_remembered_and_owned,
+    meeting_people_at_an_event_writes_it_all,
 );

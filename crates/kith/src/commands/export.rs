@@ -28,6 +28,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ExportArgs) -> Result<(), Failure> 
             kith_formats::export::to_csv(&ctx.store.people(&PersonFilter::default()).await?)
                 .context("writing CSV")?
         }
+        ExportFormat::Ics => super::calendar::feed(ctx).await?,
     };
     match &args.output {
         Some(path) => {

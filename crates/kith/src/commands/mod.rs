@@ -2,16 +2,19 @@
 //! a `Failure` that says whether the user or the world was at fault.
 
 mod backup;
+mod calendar;
 mod company;
 mod demo;
-mod explain;
+mod event;
 mod export;
 mod follow_up;
+mod garden;
 mod import;
 mod init;
 mod log;
 mod merge;
 mod person;
+mod rhythm;
 mod search;
 
 use std::sync::Arc;
@@ -56,11 +59,17 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Import(args) => import::run(&ctx, args).await,
         Command::Export(args) => export::run(&ctx, args).await,
         Command::Restore(args) => export::restore(&ctx, args).await,
-        Command::Explain(args) => explain::run(&ctx, args).await,
+        Command::Explain(args) => rhythm::explain(&ctx, args).await,
         Command::Dupes => merge::dupes(&ctx).await,
         Command::Merge(args) => merge::run(&ctx, args).await,
         Command::Demo(args) => demo::run(&ctx, args).await,
         Command::Backup(args) => backup::run(&ctx, args).await,
+        Command::Agenda(args) => garden::agenda(&ctx, args).await,
+        Command::Garden(args) => garden::garden(&ctx, args).await,
+        Command::Snooze(args) => rhythm::snooze(&ctx, args).await,
+        Command::Circle(args) => rhythm::circle(&ctx, args).await,
+        Command::Stage(args) => rhythm::stage(&ctx, args).await,
+        Command::Event(cmd) => event::run(&ctx, cmd).await,
     };
     ctx.db.close().await;
     result

@@ -87,9 +87,11 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
             ..FollowUpFilter::default()
         })
         .await?;
+    let relationship = super::rhythm::assess_person(ctx, person.id).await?;
     if ctx.settings.json {
         output::json(&json!({
             "person": person,
+            "relationship": super::rhythm::assessment_json(&relationship),
             "recent_interactions": interactions,
             "open_follow_ups": follow_ups,
         }))?;
@@ -123,6 +125,9 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
     field("how met", opt(&person.how_met));
     field("note", opt(&person.note));
     field("added", &output::when(person.created_at, tz));
+    for (label, value) in super::rhythm::summary_lines(ctx, &relationship) {
+        field(label, &value);
+    }
     if interactions.is_empty() {
         let _ = writeln!(
             text,

@@ -490,7 +490,12 @@ fn explain_shows_stage_strength_and_due_date_with_reasons() {
     let fresh = s.json(&["explain", "ann"]);
     assert_eq!(fresh["stage"]["value"], "new");
     assert_eq!(fresh["strength"]["value"], 0.0);
-    assert_eq!(fresh["due"]["because"], "never touched");
+    assert_eq!(
+        fresh["due"],
+        serde_json::Value::Null,
+        "no cadence before a first touch"
+    );
+    assert_eq!(fresh["circle"]["value"], "loose");
 
     s.ok(&["log", "ann", "--kind", "message", "--when", "2026-11-01"]);
     s.ok(&[
@@ -517,9 +522,16 @@ fn explain_shows_stage_strength_and_due_date_with_reasons() {
     let strength = v["strength"]["value"].as_f64().unwrap();
     assert!(strength > 0.5 && strength < 1.0, "{v}");
     assert_eq!(
-        v["due"]["value"], "2027-01-12T11:00:00Z",
-        "last touch + 60 days: {v}"
+        v["due"]["value"], "2027-05-14T10:00:00Z",
+        "last touch + 182 days (the default circle, loose), same local time after DST: {v}"
     );
+    s.ok(&["circle", "ann", "warm"]);
+    let warm = s.json(&["explain", "ann"]);
+    assert_eq!(
+        warm["due"]["value"], "2027-01-12T11:00:00Z",
+        "last touch + 60 days: {warm}"
+    );
+    assert_eq!(warm["circle"]["because"], "placed in the warm circle");
     let text = s.ok(&["explain", "ann"]);
     assert!(
         text.contains("stage     met: you met (coffee-chat)"),
