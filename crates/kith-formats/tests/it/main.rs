@@ -3,6 +3,7 @@
 
 mod google;
 mod ics;
+mod ics_parsers;
 mod linkedin;
 mod support;
 mod vcard;
