@@ -22,11 +22,16 @@ const PRODID: &str = concat!("-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN"
 pub struct CalendarItem {
     /// Stable across exports: the same follow-up/event/touch keeps it, e.g. "follow-up-0190...@kith".
     pub uid: String,
+    /// The entry's title in the calendar.
     pub summary: String,
+    /// Free text shown with the entry; may hold line breaks.
     pub description: Option<String>,
+    /// The day the entry falls on, with no time or zone: it is the same day everywhere.
     pub date: jiff::civil::Date,
     pub location: Option<String>,
+    /// Written unescaped, as a URI.
     pub url: Option<String>,
+    /// Each one its own category, commas and all.
     pub categories: Vec<String>,
     /// DTSTAMP: when this item last changed (kept stable so two exports of unchanged data are identical).
     pub stamp: jiff::Timestamp,
