@@ -11,7 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::test::{cargo, workspace_root};
+use crate::test::{cargo, target_dir, workspace_root};
 
 const USAGE: &str = "\
 usage: cargo xtask bench [--people N] [--runs R] [--out FILE]
@@ -164,9 +164,7 @@ pub(crate) fn build_kith() -> Result<PathBuf> {
     if !status.success() {
         bail!("`cargo build --release -p kith` failed ({status})");
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root.join("target"), |dir| root.join(dir));
-    let kith = target
+    let kith = target_dir()
         .join("release")
         .join(format!("kith{}", std::env::consts::EXE_SUFFIX));
     if !kith.is_file() {

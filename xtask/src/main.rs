@@ -7,6 +7,7 @@ mod bench;
 mod bench_import;
 mod pg;
 mod postgres;
+mod python;
 mod test;
 
 use std::process::ExitCode;
@@ -17,8 +18,10 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [args]
 
 tasks:
-  test [-- NEXTEST_ARGS...]  start a throwaway PostgreSQL, run `cargo nextest run
-                             --workspace --no-fail-fast` against it, stop it
+  test [-- NEXTEST_ARGS...]  make (or reuse) a Python venv with the iCalendar
+                             validators, start a throwaway PostgreSQL, run
+                             `cargo nextest run --workspace --no-fail-fast`
+                             against both, stop it
   pg                         start a throwaway PostgreSQL and keep it running
                              until Enter or Ctrl-D
   bench [--people N] [--runs R] [--out FILE]

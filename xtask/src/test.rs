@@ -1,5 +1,6 @@
 //! `cargo xtask test`: the one command that runs all of kith's tests, with a
-//! throwaway PostgreSQL behind `KITH_TEST_POSTGRES_URL`.
+//! throwaway PostgreSQL behind `KITH_TEST_POSTGRES_URL` and the Python iCalendar
+//! validators behind `KITH_TEST_PYTHON`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -7,10 +8,14 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result};
 
 use crate::postgres::{Cluster, Server};
+use crate::python;
 
-/// Starts the cluster, runs nextest over the workspace (with `extra_args`
-/// appended), and stops the cluster again however the run ends.
+/// Readies the Python validators, starts the cluster, runs nextest over the
+/// workspace (with `extra_args` appended), and stops the cluster again however
+/// the run ends.
 pub(crate) fn run(extra_args: Vec<String>) -> Result<ExitCode> {
+    let python = python::ensure()?;
+    println!("xtask: KITH_TEST_PYTHON={}", python.display());
     let server = Server::ensure()?;
     let cluster = Cluster::start(&server)?;
     let url = cluster.url();
@@ -28,6 +33,7 @@ pub(crate) fn run(extra_args: Vec<String>) -> Result<ExitCode> {
         .args(&args)
         .current_dir(workspace_root())
         .env("KITH_TEST_POSTGRES_URL", &url)
+        .env("KITH_TEST_PYTHON", &python)
         .status()
         .context("could not run `cargo nextest` (install it with `cargo install cargo-nextest`)")?;
 
@@ -64,6 +70,13 @@ pub(crate) fn workspace_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or_else(|| Path::new("."))
+}
+
+/// Where cargo builds: `CARGO_TARGET_DIR` (relative to the workspace root when
+/// relative), else `target` in the workspace root.
+pub(crate) fn target_dir() -> PathBuf {
+    let root = workspace_root();
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir))
 }
 
 #[cfg(test)]

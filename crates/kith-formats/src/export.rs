@@ -3,6 +3,8 @@
 
 use kith_core::Person;
 
+use crate::content_line::push_folded as line;
+
 /// vCard text values escape backslash, comma, semicolon and newlines.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -17,21 +19,6 @@ fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// Appends one content line folded at 75 octets (never inside a character), CRLF-ended.
-fn line(out: &mut String, content: &str) {
-    let mut width = 0;
-    for c in content.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += len;
-    }
-    out.push_str("\r\n");
 }
 
 /// The structured name: the last word is the family name, the rest given names.

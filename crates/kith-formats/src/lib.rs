@@ -1,18 +1,22 @@
 //! Reading the contact files people really have — LinkedIn `Connections.csv` of every
 //! generation, vCard 2.1/3.0/4.0 from phones and mail clients, Google Contacts CSV — into
 //! one `Contact` shape. Pure: bytes in, records out; matching them against stored people
-//! and writing them is the store's job.
+//! and writing them is the store's job. The other way round, it writes kith's exports:
+//! vCard and CSV of people, and the iCalendar feed of what is coming up.
 
 pub mod clean;
 pub mod contact;
+mod content_line;
 mod csv_util;
 pub mod export;
 pub mod google;
+pub mod ics;
 pub mod linkedin;
 pub mod urls;
 pub mod vcard;
 
 pub use contact::{Contact, Format, FormatError, Parsed, Rejected};
+pub use ics::{CalendarItem, to_ics};
 
 /// Which format a file is, from its content: a vCard, a LinkedIn export (any generation),
 /// or a Google Contacts CSV. `None` when it is none of them.
