@@ -44,8 +44,6 @@ const PROJECT_WORDS: &[&str] = &[
     "writing",
     "book",
     "course",
-    "started",
-    "starting",
 ];
 
 /// What kith knows that could make a touch specific.

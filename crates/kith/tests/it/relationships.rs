@@ -288,3 +288,125 @@ fn the_garden_counts_stages_and_finds_who_is_drifting() {
     );
     assert!(s.ok(&["garden"]).contains("Drifting"));
 }
+
+fn uids(ics: &str) -> Vec<String> {
+    ics.lines()
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .map(str::to_owned)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn the_calendar_feed_keeps_uids_and_parses_in_independent_validators() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "Ada Lovelace", "--tag", "rust"]);
+    s.ok(&["person", "add", "Bob Stone"]);
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-09-01",
+        "--note",
+        "Giving a talk at RustFest; nervous, wants feedback, über-excited 🎉",
+    ]);
+    s.ok(&[
+        "log",
+        "bob-stone",
+        "--kind",
+        "message",
+        "--when",
+        "2026-11-01",
+    ]);
+    s.ok(&["circle", "ada-lovelace", "close"]);
+    s.ok(&["circle", "bob-stone", "close"]);
+    s.ok(&[
+        "follow-up",
+        "add",
+        "bob-stone",
+        "--action",
+        "Send the RFC, the slides; and \\ notes",
+        "--due",
+        "2026-11-20",
+    ]);
+    s.ok(&[
+        "event",
+        "add",
+        "Rust Meetup, Berlin",
+        "--date",
+        "2026-12-03",
+        "--where",
+        "c-base; Berlin",
+        "--tag",
+        "rust",
+    ]);
+    let path = s.path("feed.ics");
+    s.ok(&["export", "ics", "-o", path.to_str().unwrap()]);
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        s.ok(&["export", "ics"]),
+        first,
+        "unchanged data, the same bytes"
+    );
+    let before = uids(&first);
+    assert_eq!(
+        before.len(),
+        4,
+        "a follow-up, two touches, an event: {first}"
+    );
+    assert!(
+        first.contains("Overdue since 2026-11-20"),
+        "an overdue follow-up sits on today"
+    );
+
+    // Ada is touched: her item leaves the feed (due in three weeks is inside the 30-day
+    // window, so it moves instead), every other UID stays.
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "message",
+        "--when",
+        "2026-11-23",
+    ]);
+    let second = s.ok(&["export", "ics"]);
+    let after = uids(&second);
+    assert_eq!(before, after, "the same items keep their UIDs");
+    assert_ne!(first, second, "Ada's touch moved to a later date");
+
+    let python = std::env::var("KITH_TEST_PYTHON").expect(
+        "KITH_TEST_PYTHON is not set: run the tests with `cargo xtask test` (the feed's validation never skips)",
+    );
+    let script = r#"
+import sys, icalendar, vobject
+data = open(sys.argv[1], encoding="utf-8").read()
+cal = icalendar.Calendar.from_ical(data)
+events = [c for c in cal.walk("VEVENT")]
+v = vobject.readOne(data, validate=True)
+assert len(events) == len(v.vevent_list), (len(events), len(v.vevent_list))
+for e in events:
+    assert e.get("DTSTAMP") is not None and e.get("UID")
+    assert (e.decoded("DTEND") - e.decoded("DTSTART")).days == 1
+print(len(events), "|".join(sorted(str(e.get("SUMMARY")) for e in events)))
+"#;
+    std::fs::write(&path, &second).unwrap();
+    let out = std::process::Command::new(python)
+        .args(["-c", script, path.to_str().unwrap()])
+        .output()
+        .expect("run python");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("4 "), "{stdout}");
+    assert!(stdout.contains("Rust Meetup, Berlin"), "{stdout}");
+    assert!(
+        stdout.contains("Send the RFC, the slides; and \\ notes"),
+        "{stdout}"
+    );
+}
