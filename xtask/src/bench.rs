@@ -432,6 +432,26 @@ fn measure(kith: &Kith, dir: &TempDir, options: &Options) -> Result<Report> {
             "`kith company list --json`".to_owned(),
             with_db(&["company", "list", "--json"]),
         ),
+        (
+            "`kith agenda` (the week: follow-ups, relationships due with ideas, events)".to_owned(),
+            with_db(&["agenda"]),
+        ),
+        (
+            "`kith agenda --json`".to_owned(),
+            with_db(&["agenda", "--json"]),
+        ),
+        (
+            "`kith garden` (every relationship assessed)".to_owned(),
+            with_db(&["garden"]),
+        ),
+        (
+            format!("`kith explain {handle}`"),
+            with_db(&["explain", &handle]),
+        ),
+        (
+            "`kith export ics` (the calendar feed)".to_owned(),
+            with_db(&["export", "ics"]),
+        ),
     ];
     for (label, args) in commands {
         eprintln!("xtask: timing {label}: 1 warm-up + {} runs", options.runs);

@@ -119,6 +119,15 @@ pub trait RelationshipStore {
     /// Every person with their rhythm and touches, read from the trigger-kept touch log
     /// (one row per person), by handle.
     async fn relationships(&self) -> Result<Vec<RelationshipRow>>;
+    /// Only the people whose next touch may fall on or before `due_by` under `cadences`
+    /// and who are not dormant at `now`, for the agenda. A superset: it leaves a day's
+    /// margin for time zones, and the caller applies the exact rules to what it returns.
+    async fn relationships_due(
+        &self,
+        due_by: jiff::Timestamp,
+        now: jiff::Timestamp,
+        cadences: &kith_core::relationship::Cadences,
+    ) -> Result<Vec<RelationshipRow>>;
     /// One person's, as `relationships` gives it.
     async fn relationship(&self, person: PersonId) -> Result<RelationshipRow>;
     /// Replaces the person's rhythm; an empty one removes what was stored.

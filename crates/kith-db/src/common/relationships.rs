@@ -2,8 +2,11 @@
 //! trigger-kept `touch_logs` (migration 0004), their rhythm, and the context that makes a
 //! touchpoint specific.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
-use kith_core::relationship::{Cadence, Circle, Rhythm, StageOverride, Touch};
+use jiff::Timestamp;
+use kith_core::relationship::{Cadence, Cadences, Circle, Rhythm, StageOverride, Touch};
 use kith_core::{PersonId, PersonLink};
 use kith_store::{
     FollowUpFilter, FollowUpStore, RelationshipRow, RelationshipStore, Result, RhythmRecord,
@@ -162,14 +165,110 @@ pub(super) async fn all_rhythms(conn: &mut Conn, owner: Uuid) -> Result<Vec<Rhyt
 #[async_trait]
 impl RelationshipStore for SqlStore {
     async fn relationships(&self) -> Result<Vec<RelationshipRow>> {
+        // Four plain scans joined here: the same join in SQL walks three unique indexes
+        // per person and measured several times slower on 30,000 people.
+        let owner = self.owner_uuid();
         let mut conn = self.conn().await?;
-        let sql = format!("SELECT {RELATIONSHIP_COLUMNS} ORDER BY p.handle");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(self.owner_uuid())
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(relationship_from_row).collect()
+        let companies: HashMap<Uuid, String> =
+            sqlx::query("SELECT id, name FROM companies WHERE owner_id = $1")
+                .bind(owner)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| Ok((get(row, "id")?, get(row, "name")?)))
+                .collect::<Result<_>>()?;
+        let mut rhythms: HashMap<Uuid, Rhythm> = all_rhythms(&mut conn, owner)
+            .await?
+            .into_iter()
+            .map(|r| (r.person.as_uuid(), r.rhythm))
+            .collect();
+        let mut touches: HashMap<Uuid, String> =
+            sqlx::query("SELECT person_id, touches FROM touch_logs WHERE owner_id = $1")
+                .bind(owner)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| Ok((get(row, "person_id")?, get(row, "touches")?)))
+                .collect::<Result<_>>()?;
+        let people =
+            sqlx::query("SELECT id, handle, name, company_id FROM people WHERE owner_id = $1")
+                .bind(owner)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?;
+        let mut out = people
+            .iter()
+            .map(|row| {
+                let id: Uuid = get(row, "id")?;
+                let company: Option<Uuid> = get(row, "company_id")?;
+                Ok(RelationshipRow {
+                    person: PersonLink {
+                        id: PersonId::from_uuid(id),
+                        handle: rows::handle(get(row, "handle")?)?,
+                        name: get(row, "name")?,
+                    },
+                    company: company.and_then(|c| companies.get(&c).cloned()),
+                    rhythm: rhythms.remove(&id).unwrap_or_default(),
+                    touches: match touches.remove(&id) {
+                        Some(text) => parse_touches(&text)?,
+                        None => Vec::new(),
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        out.sort_by(|a, b| a.person.handle.cmp(&b.person.handle));
+        Ok(out)
+    }
+
+    async fn relationships_due(
+        &self,
+        due_by: Timestamp,
+        now: Timestamp,
+        cadences: &Cadences,
+    ) -> Result<Vec<RelationshipRow>> {
+        // Driven by the touch log (never-touched people have no due date); the cadence is
+        // the person's own, else their circle's, else the default circle's. Dormancy
+        // (two maximum intervals idle) is only ruled out when no stage was set by hand.
+        const DAY: i64 = 86_400_000;
+        let mut conn = self.conn().await?;
+        let rows = sqlx::query(
+            "SELECT p.id, p.handle, p.name, co.name AS company,
+                    r.circle, r.ideal_days, r.max_days, r.snoozed_until, r.stage,
+                    r.stage_note, r.stage_set_at, t.touches
+             FROM touch_logs t
+             LEFT JOIN rhythms r ON r.person_id = t.person_id
+             JOIN people p ON p.id = t.person_id
+             LEFT JOIN companies co ON co.id = p.company_id
+             WHERE t.owner_id = $1
+               AND t.last_at + (COALESCE(r.ideal_days, CASE COALESCE(r.circle, $4)
+                     WHEN 'close' THEN $5 WHEN 'warm' THEN $6 ELSE $7 END) - 1) * $11 <= $2
+               AND (r.snoozed_until IS NULL OR r.snoozed_until <= $2 + $11)
+               AND (r.stage IS NOT NULL
+                    OR t.last_at >= $3 - (2 * COALESCE(r.max_days, CASE COALESCE(r.circle, $4)
+                         WHEN 'close' THEN $8 WHEN 'warm' THEN $9 ELSE $10 END) + 1) * $11)",
+        )
+        .bind(self.owner_uuid())
+        .bind(due_by.as_millisecond())
+        .bind(now.as_millisecond())
+        .bind(cadences.default_circle.as_str().to_owned())
+        .bind(cadences.close.ideal_days)
+        .bind(cadences.warm.ideal_days)
+        .bind(cadences.loose.ideal_days)
+        .bind(cadences.close.max_days)
+        .bind(cadences.warm.max_days)
+        .bind(cadences.loose.max_days)
+        .bind(DAY)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let mut out = rows
+            .iter()
+            .map(relationship_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        out.sort_by(|a, b| a.person.handle.cmp(&b.person.handle));
+        Ok(out)
     }
 
     async fn relationship(&self, person: PersonId) -> Result<RelationshipRow> {

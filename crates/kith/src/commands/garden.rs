@@ -42,7 +42,15 @@ pub(crate) async fn agenda(ctx: &Ctx<'_>, args: AgendaArgs) -> Result<(), Failur
         .iter()
         .filter_map(|f| f.person.as_ref().map(|p| p.id))
         .collect();
-    let rows = ctx.store.relationships().await?;
+    let due_by = last_day
+        .checked_add(1.day())
+        .ok()
+        .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
+        .map_or(ctx.settings.now.timestamp(), |z| z.timestamp());
+    let rows = ctx
+        .store
+        .relationships_due(due_by, ctx.settings.now.timestamp(), &ctx.settings.cadences)
+        .await?;
     let mut due: Vec<Due<'_>> = rows
         .iter()
         .filter(|row| !with_follow_up.contains(&row.person.id))
