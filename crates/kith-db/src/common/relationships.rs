@@ -231,6 +231,8 @@ impl RelationshipStore for SqlStore {
         // Driven by the touch log (never-touched people have no due date); the cadence is
         // the person's own, else their circle's, else the default circle's. Dormancy
         // (two maximum intervals idle) is only ruled out when no stage was set by hand.
+        // Someone with a touch logged ahead of `now` is always a candidate: the rules
+        // count only touches that have happened, which the log's latest instant hides.
         const DAY: i64 = 86_400_000;
         let mut conn = self.conn().await?;
         let rows = sqlx::query(
@@ -242,8 +244,9 @@ impl RelationshipStore for SqlStore {
              JOIN people p ON p.id = t.person_id
              LEFT JOIN companies co ON co.id = p.company_id
              WHERE t.owner_id = $1
-               AND t.last_at + (COALESCE(r.ideal_days, CASE COALESCE(r.circle, $4)
-                     WHEN 'close' THEN $5 WHEN 'warm' THEN $6 ELSE $7 END) - 1) * $11 <= $2
+               AND (t.last_at > $3
+                    OR t.last_at + (COALESCE(r.ideal_days, CASE COALESCE(r.circle, $4)
+                         WHEN 'close' THEN $5 WHEN 'warm' THEN $6 ELSE $7 END) - 1) * $11 <= $2)
                AND (r.snoozed_until IS NULL OR r.snoozed_until <= $2 + $11)
                AND (r.stage IS NOT NULL
                     OR t.last_at >= $3 - (2 * COALESCE(r.max_days, CASE COALESCE(r.circle, $4)

@@ -75,4 +75,5 @@ contract!(
     touch_logs_follow_every_change,
     rhythms_are_remembered_and_owned,
     meeting_people_at_an_event_writes_it_all,
+    the_due_prefilter_never_misses_anyone,
 );

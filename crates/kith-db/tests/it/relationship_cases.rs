@@ -233,3 +233,84 @@ pub(crate) async fn meeting_people_at_an_event_writes_it_all(db: &Database) {
         Err(StoreError::NotFound { .. })
     ));
 }
+
+pub(crate) async fn the_due_prefilter_never_misses_anyone(db: &Database) {
+    use kith_core::relationship::{Cadences, assess};
+    let s = db.store(fresh_owner(db).await);
+    let batch = kith_demo::generate(&kith_demo::DemoSpec {
+        people: 200,
+        seed: 7,
+        ..kith_demo::DemoSpec::default()
+    });
+    s.insert_network(&batch).await.unwrap();
+    let everyone = s.relationships().await.unwrap();
+    // Own cadences, snoozes, and a stage set by hand on someone long neglected.
+    for (i, row) in everyone
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.touches.is_empty())
+        .take(12)
+    {
+        let rhythm = Rhythm {
+            circle: [Some(Circle::Close), None, Some(Circle::Warm)][i % 3],
+            cadence: (i % 4 == 0).then_some(Cadence {
+                ideal_days: 3,
+                max_days: 5,
+            }),
+            snoozed_until: (i % 5 == 0).then(|| at(1_796_000_000)),
+            stage: (i % 6 == 0).then(|| StageOverride {
+                stage: Stage::Connected,
+                note: None,
+                set_at: at(1_790_000_000),
+            }),
+        };
+        s.set_rhythm(row.person.id, &rhythm).await.unwrap();
+    }
+    let everyone = s.relationships().await.unwrap();
+    let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    let warm_default = Cadences {
+        default_circle: Circle::Warm,
+        ..Cadences::default()
+    };
+    for cadences in [Cadences::default(), warm_default] {
+        for (now, days) in [
+            (1_795_435_200, 7),
+            (1_795_435_200, 60),
+            (1_780_000_000, 3),
+            (1_800_000_000, 1),
+        ] {
+            let now = at(now);
+            let due_by = at(now.as_second() + days * 86_400);
+            let got: std::collections::HashSet<PersonId> = s
+                .relationships_due(due_by, now, &cadences)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.person.id)
+                .collect();
+            let mut expected = 0;
+            for row in &everyone {
+                let a = assess(&row.touches, &row.rhythm, &cadences, now, &berlin);
+                let due = a.due.as_ref().is_some_and(|d| d.value < due_by);
+                if due && a.stage.value != Stage::Dormant {
+                    expected += 1;
+                    assert!(
+                        got.contains(&row.person.id),
+                        "{} missed at {now}: {a:?}",
+                        row.person.handle
+                    );
+                }
+            }
+            assert!(
+                expected > 0,
+                "the case exercises someone due at {now} + {days}d"
+            );
+            assert!(
+                got.len() < everyone.len(),
+                "it filters: {} of {}",
+                got.len(),
+                everyone.len()
+            );
+        }
+    }
+}
