@@ -105,3 +105,40 @@ fn vcard_and_csv_exports_carry_everyone() {
     assert_eq!(&reader.headers().unwrap()[0], "handle");
     assert_eq!(reader.records().count(), people, "one row per person");
 }
+
+#[test]
+fn a_version_1_backup_still_restores() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "40", "--seed", "3"]);
+    let mut backup: serde_json::Value = serde_json::from_str(&s.ok(&["export", "json"])).unwrap();
+    assert_eq!(backup["kith_backup"], 2);
+    assert!(
+        !backup["rhythms"].as_array().unwrap().is_empty(),
+        "the demo places circles"
+    );
+    // What version 1 wrote: no rhythms, no attendance.
+    let old = backup.as_object_mut().unwrap();
+    old.insert("kith_backup".into(), 1.into());
+    old.remove("rhythms");
+    old.remove("attendance");
+    let path = s.path("v1.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&backup).unwrap()).unwrap();
+    let fresh = s.path("restored.db");
+    let restored = s
+        .kith_at(fresh.as_os_str(), &["restore", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let again = s
+        .kith_at(fresh.as_os_str(), &["export", "json"])
+        .output()
+        .unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["kith_backup"], 2);
+    assert_eq!(again["people"], backup["people"]);
+    assert_eq!(again["rhythms"], serde_json::json!([]));
+}
