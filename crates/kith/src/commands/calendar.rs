@@ -11,7 +11,7 @@ use kith_formats::{CalendarItem, to_ics};
 use kith_store::FollowUpFilter;
 
 use super::Ctx;
-use super::rhythm::{assess_row, ideas_for};
+use super::rhythm::{assess_row, first_ideas};
 use crate::failure::Failure;
 
 /// Relationship touches look this far ahead.
@@ -68,7 +68,19 @@ async fn items(ctx: &Ctx<'_>) -> Result<Vec<CalendarItem>, Failure> {
     }
 
     let horizon = today.checked_add(TOUCH_DAYS.days()).unwrap_or(today);
-    let rows = ctx.store.relationships().await?;
+    let horizon_end = horizon
+        .checked_add(1.day())
+        .ok()
+        .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
+        .map_or(ctx.settings.now.timestamp(), |z| z.timestamp());
+    let rows = ctx
+        .store
+        .relationships_due(
+            horizon_end,
+            ctx.settings.now.timestamp(),
+            &ctx.settings.cadences,
+        )
+        .await?;
     let mut due: Vec<_> = rows
         .iter()
         .filter_map(|row| {
@@ -92,9 +104,9 @@ async fn items(ctx: &Ctx<'_>) -> Result<Vec<CalendarItem>, Failure> {
             true
         }
     });
-    for (row, a, day) in due {
-        let context = ctx.store.touch_context(row.person.id).await?;
-        let idea = ideas_for(ctx, row, &context).into_iter().next();
+    let shown: Vec<&kith_store::RelationshipRow> = due.iter().map(|(row, _, _)| *row).collect();
+    let ideas = first_ideas(ctx, &shown).await?;
+    for ((row, a, day), idea) in due.into_iter().zip(ideas) {
         let mut description = format!(
             "{} ({}): {} circle, {} stage, strength {:.2}",
             row.person.name, row.person.handle, a.circle.value, a.stage.value, a.strength.value

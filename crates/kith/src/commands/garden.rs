@@ -12,7 +12,7 @@ use kith_core::touchpoint::Idea;
 use kith_store::{FollowUpFilter, RelationshipRow};
 use serde_json::json;
 
-use super::rhythm::{assess_row, ideas_for};
+use super::rhythm::{assess_row, first_ideas};
 use super::{Ctx, say};
 use crate::cli::{AgendaArgs, GardenArgs};
 use crate::failure::Failure;
@@ -31,26 +31,27 @@ pub(crate) async fn agenda(ctx: &Ctx<'_>, args: AgendaArgs) -> Result<(), Failur
     let last_day = today
         .checked_add((i64::from(args.days) - 1).days())
         .unwrap_or(today);
-    let follow_ups = ctx
-        .store
-        .follow_ups(&FollowUpFilter {
-            due_by: Some(last_day),
-            ..FollowUpFilter::default()
-        })
-        .await?;
-    let with_follow_up: HashSet<_> = follow_ups
-        .iter()
-        .filter_map(|f| f.person.as_ref().map(|p| p.id))
-        .collect();
     let due_by = last_day
         .checked_add(1.day())
         .ok()
         .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
         .map_or(ctx.settings.now.timestamp(), |z| z.timestamp());
-    let rows = ctx
-        .store
-        .relationships_due(due_by, ctx.settings.now.timestamp(), &ctx.settings.cadences)
-        .await?;
+    let filter = FollowUpFilter {
+        due_by: Some(last_day),
+        ..FollowUpFilter::default()
+    };
+    // Three independent reads, side by side on the pool.
+    let (follow_ups, rows, events) = tokio::join!(
+        ctx.store.follow_ups(&filter),
+        ctx.store
+            .relationships_due(due_by, ctx.settings.now.timestamp(), &ctx.settings.cadences),
+        ctx.store.events(),
+    );
+    let (follow_ups, rows, events) = (follow_ups?, rows?, events?);
+    let with_follow_up: HashSet<_> = follow_ups
+        .iter()
+        .filter_map(|f| f.person.as_ref().map(|p| p.id))
+        .collect();
     let mut due: Vec<Due<'_>> = rows
         .iter()
         .filter(|row| !with_follow_up.contains(&row.person.id))
@@ -81,14 +82,11 @@ pub(crate) async fn agenda(ctx: &Ctx<'_>, args: AgendaArgs) -> Result<(), Failur
     });
     let total = due.len();
     due.truncate(args.limit);
-    for d in &mut due {
-        let context = ctx.store.touch_context(d.row.person.id).await?;
-        d.idea = ideas_for(ctx, d.row, &context).into_iter().next();
+    let shown: Vec<&RelationshipRow> = due.iter().map(|d| d.row).collect();
+    for (d, idea) in due.iter_mut().zip(first_ideas(ctx, &shown).await?) {
+        d.idea = idea;
     }
-    let events: Vec<_> = ctx
-        .store
-        .events()
-        .await?
+    let events: Vec<_> = events
         .into_iter()
         .filter(|e| e.date >= today && e.date <= last_day)
         .collect();

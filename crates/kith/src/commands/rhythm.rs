@@ -41,6 +41,26 @@ pub(crate) fn ideas_for(ctx: &Ctx<'_>, row: &RelationshipRow, context: &TouchCon
     touchpoint::ideas(&facts, &row.touches, ctx.settings.now.timestamp())
 }
 
+/// The first touchpoint idea for each of `rows`, their contexts read concurrently (each
+/// read is a few small queries; the pool runs them side by side).
+pub(crate) async fn first_ideas(
+    ctx: &Ctx<'_>,
+    rows: &[&RelationshipRow],
+) -> Result<Vec<Option<Idea>>, Failure> {
+    let mut set = tokio::task::JoinSet::new();
+    for (index, row) in rows.iter().enumerate() {
+        let store = ctx.store.clone();
+        let id = row.person.id;
+        set.spawn(async move { (index, store.touch_context(id).await) });
+    }
+    let mut out: Vec<Option<Idea>> = vec![None; rows.len()];
+    while let Some(joined) = set.join_next().await {
+        let (index, context) = joined.map_err(|e| Failure::from(anyhow::Error::new(e)))?;
+        out[index] = ideas_for(ctx, rows[index], &context?).into_iter().next();
+    }
+    Ok(out)
+}
+
 /// An assessment as JSON, the same shape everywhere it appears.
 pub(crate) fn assessment_json(a: &Assessment) -> Value {
     json!({
