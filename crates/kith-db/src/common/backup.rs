@@ -34,11 +34,7 @@ async fn all_interactions(conn: &mut Conn, owner: Uuid) -> Result<Vec<kith_core:
         people
             .entry(get(&row, "interaction_id")?)
             .or_default()
-            .push(PersonLink {
-                id: PersonId::from_uuid(get(&row, "id")?),
-                handle: rows::handle(get(&row, "handle")?)?,
-                name: get(&row, "name")?,
-            });
+            .push(rows::person_link(&row)?);
     }
     let rows = sqlx::query(
         "SELECT id, kind, occurred_at, channel, direction, note FROM interactions

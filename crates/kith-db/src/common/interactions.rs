@@ -87,11 +87,7 @@ pub(super) async fn participants(
         for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
             out.entry(get(&row, "interaction_id")?)
                 .or_default()
-                .push(PersonLink {
-                    id: PersonId::from_uuid(get(&row, "id")?),
-                    handle: rows::handle(get(&row, "handle")?)?,
-                    name: get(&row, "name")?,
-                });
+                .push(rows::person_link(&row)?);
         }
     }
     Ok(out)

@@ -1,7 +1,7 @@
 //! Merging two people into one, with the absorbed one kept in the merge history.
 
 use async_trait::async_trait;
-use kith_core::{Handle, Person, PersonId, PersonLink};
+use kith_core::{Handle, Person};
 use kith_store::{MergeOutcome, MergeRecord, MergeStore, Result, StoreError};
 use uuid::Uuid;
 
@@ -201,11 +201,7 @@ impl MergeStore for SqlStore {
             .map(|row| {
                 let json: String = get(row, "absorbed_json")?;
                 Ok(MergeRecord {
-                    kept: PersonLink {
-                        id: PersonId::from_uuid(get(row, "id")?),
-                        handle: rows::handle(get(row, "handle")?)?,
-                        name: get(row, "name")?,
-                    },
+                    kept: rows::person_link(row)?,
                     absorbed: serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
                         what: "merge history",
                         detail: e.to_string(),

@@ -86,11 +86,7 @@ const RELATIONSHIP_COLUMNS: &str = "p.id, p.handle, p.name, c.name AS company,
 fn relationship_from_row(row: &DbRow) -> Result<RelationshipRow> {
     let touches: Option<String> = get(row, "touches")?;
     Ok(RelationshipRow {
-        person: PersonLink {
-            id: PersonId::from_uuid(get(row, "id")?),
-            handle: rows::handle(get(row, "handle")?)?,
-            name: get(row, "name")?,
-        },
+        person: rows::person_link(row)?,
         company: get(row, "company")?,
         rhythm: rhythm_from_row(row)?,
         touches: match touches {

@@ -53,6 +53,15 @@ pub(super) fn handle(text: String) -> Result<kith_core::Handle> {
     })
 }
 
+/// A person link from a row's `id`, `handle` and `name` columns.
+pub(super) fn person_link(row: &DbRow) -> Result<kith_core::PersonLink> {
+    Ok(kith_core::PersonLink {
+        id: kith_core::PersonId::from_uuid(get(row, "id")?),
+        handle: handle(get(row, "handle")?)?,
+        name: get(row, "name")?,
+    })
+}
+
 /// Empty or blank text is stored as NULL: "no role" has one spelling.
 pub(super) fn clean(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
