@@ -56,6 +56,10 @@ impl Backend {
             .pragma("mmap_size", "268435456")
             // Up to 64 MiB of page cache, so a bulk load does not spill mid-transaction.
             .pragma("cache_size", "-65536")
+            // ANALYZE (after a bulk load) and PRAGMA optimize (on close) look at a sample of
+            // each index rather than all of it: statistics as good for the planner at a
+            // fraction of the cost (a full ANALYZE took ~60 ms after a 30,000-row import).
+            .pragma("analysis_limit", "1000")
             // Let the worker thread run ahead of the caller on big result sets instead of
             // handing rows over fifty at a time (each hand-over is a context switch).
             .row_buffer_size(4096);
