@@ -69,7 +69,32 @@ pub struct IdentityIndex {
 /// and SipHash was a visible part of that. Nothing here is keyed by untrusted input that an
 /// attacker could shape into collisions to any gain (it is the owner's own contacts).
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-type Lookup<K> = FastMap<K, Vec<PersonId>>;
+type Lookup<K> = FastMap<K, Ids>;
+
+/// The people one key points at: nearly always one, so no vector until there is a second.
+#[derive(Debug, Clone)]
+enum Ids {
+    One(PersonId),
+    Many(Vec<PersonId>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[PersonId] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+
+    fn add(&mut self, id: PersonId) {
+        match self {
+            Ids::One(first) if *first == id => {}
+            Ids::One(first) => *self = Ids::Many(vec![*first, id]),
+            Ids::Many(ids) if ids.contains(&id) => {}
+            Ids::Many(ids) => ids.push(id),
+        }
+    }
+}
 
 /// Emails compare ignoring case.
 fn email_key(email: &str) -> String {
@@ -105,19 +130,19 @@ fn name_key(name: &str) -> String {
     }
 }
 
-/// The `name_company` key.
+/// The `name_company` key, given the name's `name_key`.
 fn name_company_key(name: &str, company: &str) -> String {
-    let mut key = name_key(name);
+    let mut key = String::with_capacity(name.len() + 1 + company.len());
+    key.push_str(name);
     key.push('\u{1f}');
     key.push_str(&name_key(company));
     key
 }
 
 fn push(map: &mut Lookup<String>, key: String, id: PersonId) {
-    let ids = map.entry(key).or_default();
-    if !ids.contains(&id) {
-        ids.push(id);
-    }
+    map.entry(key)
+        .and_modify(|ids| ids.add(id))
+        .or_insert(Ids::One(id));
 }
 
 impl IdentityIndex {
@@ -143,14 +168,11 @@ impl IdentityIndex {
                 push(&mut self.phone, key, id);
             }
         }
-        push(&mut self.name, name_key(&known.name), id);
+        let name = name_key(&known.name);
         if let Some(company) = known.company.as_deref().filter(|c| !c.trim().is_empty()) {
-            push(
-                &mut self.name_company,
-                name_company_key(&known.name, company),
-                id,
-            );
+            push(&mut self.name_company, name_company_key(&name, company), id);
         }
+        push(&mut self.name, name, id);
     }
 
     /// An empty index with room for `people` people.
@@ -182,7 +204,7 @@ impl IdentityIndex {
         let gather = |map: &Lookup<String>, keys: &mut dyn Iterator<Item = &str>| {
             let mut ids: Vec<PersonId> = Vec::new();
             for key in keys {
-                for id in map.get(key).into_iter().flatten() {
+                for id in map.get(key).map(Ids::as_slice).unwrap_or_default() {
                     if !ids.contains(id) {
                         ids.push(*id);
                     }
@@ -213,8 +235,12 @@ impl IdentityIndex {
                 .company
                 .as_deref()
                 .filter(|c| !c.trim().is_empty())
-                .and_then(|c| self.name_company.get(&name_company_key(&incoming.name, c)))
-                .cloned()
+                .and_then(|c| {
+                    let key = name_company_key(&name_key(&incoming.name), c);
+                    self.name_company
+                        .get(&key)
+                        .map(|ids| ids.as_slice().to_vec())
+                })
                 .unwrap_or_default()
         };
         decide(linkedin(), Evidence::Linkedin)
@@ -231,7 +257,7 @@ impl IdentityIndex {
                 let namesakes = self
                     .name
                     .get(&name_key(&incoming.name))
-                    .cloned()
+                    .map(|ids| ids.as_slice().to_vec())
                     .unwrap_or_default();
                 (!namesakes.is_empty()).then_some(Match::Ambiguous(namesakes, Evidence::NameOnly))
             })

@@ -3,6 +3,7 @@
 //! plan in one transaction (rolled back on a dry run, so the counts are exact either way).
 
 use std::collections::{HashMap, HashSet};
+use std::task::Poll;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -544,10 +545,22 @@ impl ImportStore for SqlStore {
         for (id, update) in &updates {
             apply_update(&mut tx, owner, *id, update, options.source).await?;
         }
+        let plan = (index, snapshot, created, batch, updates);
         if options.dry_run {
+            drop(plan);
             tx.rollback().await.map_err(backend)?;
         } else {
-            tx.commit().await.map_err(backend)?;
+            // A big plan is hundreds of thousands of small allocations (~0.1 s to free after
+            // a 30,000-row file). The first poll hands the commit to the database's own
+            // thread; the plan is freed here while it runs, then the commit is awaited.
+            let mut commit = std::pin::pin!(tx.commit());
+            let started = std::future::poll_fn(|cx| Poll::Ready(commit.as_mut().poll(cx))).await;
+            drop(plan);
+            match started {
+                Poll::Ready(done) => done,
+                Poll::Pending => commit.await,
+            }
+            .map_err(backend)?;
             if outcome.created + outcome.updated > ANALYZE_AFTER {
                 analyze(&self.pool).await?;
             }
