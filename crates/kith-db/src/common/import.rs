@@ -278,6 +278,10 @@ impl Update {
 
 /// Values from `incoming` that `have` lacks, compared by `key`.
 fn missing(have: &[String], incoming: &[String], key: impl Fn(&str) -> String) -> Vec<String> {
+    // Nothing to compare with: a new person's single address (the usual case) as it is.
+    if have.is_empty() && incoming.len() <= 1 {
+        return incoming.to_vec();
+    }
     let mut known: HashSet<String> = have.iter().map(|v| key(v)).collect();
     incoming
         .iter()
