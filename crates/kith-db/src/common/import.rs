@@ -80,7 +80,7 @@ struct Snapshot {
     /// and `base-2` … `base-(n-1)` were all taken. Handles are only ever added while an
     /// import plans, so a taken handle stays taken and the search can resume there.
     next_suffix: FastMap<String, u64>,
-    companies: HashMap<String, CompanyLink>,
+    companies: FastMap<String, CompanyLink>,
     company_handles: HashSet<String>,
 }
 
@@ -221,7 +221,7 @@ async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot>
             p.connected_on_linkedin = true;
         }
     }
-    let mut companies = HashMap::new();
+    let mut companies = FastMap::default();
     let mut company_handles = HashSet::new();
     for row in sqlx::query(
         "SELECT id, handle, name FROM companies WHERE owner_id = $1 ORDER BY created_at",
