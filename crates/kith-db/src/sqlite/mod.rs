@@ -60,6 +60,9 @@ impl Backend {
             // each index rather than all of it: statistics as good for the planner at a
             // fraction of the cost (a full ANALYZE took ~60 ms after a 30,000-row import).
             .pragma("analysis_limit", "1000")
+            // Statement journals (a bulk INSERT's undo log within the transaction) and
+            // temporary tables stay in memory instead of spilling to a file in /var/tmp.
+            .pragma("temp_store", "memory")
             // Let the worker thread run ahead of the caller on big result sets instead of
             // handing rows over fifty at a time (each hand-over is a context switch).
             .row_buffer_size(4096);
