@@ -207,3 +207,87 @@ impl Drop for Statement<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use sqlx::Connection as _;
+    use sqlx::SqliteConnection;
+    use uuid::Uuid;
+
+    use super::*;
+
+    async fn memory() -> SqliteConnection {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        sqlx::query("CREATE TABLE t (id BLOB PRIMARY KEY, name TEXT NOT NULL, n INTEGER)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn
+    }
+
+    fn row(id: Uuid, name: &str, n: Option<i64>) -> Vec<Value<'_>> {
+        vec![
+            Value::Uuid(Some(id)),
+            Value::Text(Some(Cow::Borrowed(name))),
+            Value::Int(n),
+        ]
+    }
+
+    #[tokio::test]
+    async fn rows_are_written_and_read_back_through_sqlx() {
+        let mut conn = memory().await;
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        {
+            let mut handle = conn.lock_handle().await.unwrap();
+            let mut insert =
+                Statement::prepare(&mut handle, "INSERT INTO t (id, name, n) VALUES (?, ?, ?)")
+                    .unwrap();
+            assert_eq!(insert.execute(&row(a, "Ada", Some(1))).unwrap(), 1);
+            assert_eq!(insert.execute(&row(b, "", None)).unwrap(), 1);
+        }
+        let rows: Vec<(Uuid, String, Option<i64>)> =
+            sqlx::query_as("SELECT id, name, n FROM t ORDER BY name DESC")
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+        assert_eq!(
+            rows,
+            vec![(a, "Ada".to_owned(), Some(1)), (b, String::new(), None)]
+        );
+    }
+
+    #[tokio::test]
+    async fn failures_keep_sqlites_code_and_message_and_the_statement_stays_usable() {
+        let mut conn = memory().await;
+        let mut handle = conn.lock_handle().await.unwrap();
+
+        let err = Statement::prepare(&mut handle, "INSERT INTO nowhere VALUES (?)").unwrap_err();
+        assert_eq!(err.code, ffi::SQLITE_ERROR);
+        assert!(err.message.contains("no such table"), "{err}");
+
+        let err = Statement::prepare(&mut handle, "SELECT 1; SELECT 2").unwrap_err();
+        assert_eq!(err.code, ffi::SQLITE_MISUSE, "{err}");
+
+        let mut insert =
+            Statement::prepare(&mut handle, "INSERT INTO t (id, name, n) VALUES (?, ?, ?)")
+                .unwrap();
+        let id = Uuid::now_v7();
+        insert.execute(&row(id, "Ada", None)).unwrap();
+        let err = insert.execute(&row(id, "Ada again", None)).unwrap_err();
+        assert_eq!(err.code, ffi::SQLITE_CONSTRAINT_PRIMARYKEY, "{err}");
+        assert!(err.message.contains("UNIQUE constraint failed"), "{err}");
+
+        let err = insert.execute(&row(id, "short", None)[..2]).unwrap_err();
+        assert_eq!(err.code, ffi::SQLITE_MISUSE, "{err}");
+
+        // After the failures the same statement writes the next row.
+        assert_eq!(
+            insert
+                .execute(&row(Uuid::now_v7(), "Grace", Some(2)))
+                .unwrap(),
+            1
+        );
+    }
+}
