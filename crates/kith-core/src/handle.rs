@@ -66,15 +66,26 @@ impl Handle {
     }
 
     /// The first of `base`, `base-2`, `base-3`, … for which `taken` says no.
-    pub fn first_free(base: &Handle, mut taken: impl FnMut(&str) -> bool) -> Handle {
-        if !taken(&base.0) {
-            return base.clone();
+    pub fn first_free(base: &Handle, taken: impl FnMut(&str) -> bool) -> Handle {
+        Self::first_free_from(base, 1, taken).0
+    }
+
+    /// `first_free` for a caller that already knows the candidates before number `from`
+    /// are taken (`base` itself is number 1): the search starts there. Returns the handle
+    /// and its number, so the next search for the same base can start after it.
+    pub fn first_free_from(
+        base: &Handle,
+        from: u64,
+        mut taken: impl FnMut(&str) -> bool,
+    ) -> (Handle, u64) {
+        if from <= 1 && !taken(&base.0) {
+            return (base.clone(), 1);
         }
-        (2u64..)
-            .map(|n| format!("{}-{n}", base.0))
-            .find(|candidate| !taken(candidate))
-            .map(Handle)
-            .unwrap_or_else(|| base.clone())
+        (from.max(2)..)
+            .map(|n| (n, format!("{}-{n}", base.0)))
+            .find(|(_, candidate)| !taken(candidate))
+            .map(|(n, candidate)| (Handle(candidate), n))
+            .unwrap_or_else(|| (base.clone(), 1))
     }
 
     pub fn as_str(&self) -> &str {

@@ -54,14 +54,46 @@ pub enum Match {
 /// Lookup tables over everyone an owner has, built once per import.
 #[derive(Debug, Default)]
 pub struct IdentityIndex {
-    linkedin: HashMap<String, Vec<PersonId>>,
-    email: HashMap<String, Vec<PersonId>>,
-    phone: HashMap<String, Vec<PersonId>>,
-    name_company: HashMap<(String, String), Vec<PersonId>>,
-    name: HashMap<String, Vec<PersonId>>,
+    linkedin: Lookup<String>,
+    email: Lookup<String>,
+    phone: Lookup<String>,
+    /// Keyed by `name_key(name) + U+001F + name_key(company)`.
+    name_company: Lookup<String>,
+    name: Lookup<String>,
     /// Each person's LinkedIn profile: two different profiles are two different people,
     /// whatever else they share.
-    profile: HashMap<PersonId, String>,
+    profile: FastMap<PersonId, String>,
+}
+
+/// The index's maps hash with foldhash: an import looks up and adds a few keys per record,
+/// and SipHash was a visible part of that. Nothing here is keyed by untrusted input that an
+/// attacker could shape into collisions to any gain (it is the owner's own contacts).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type Lookup<K> = FastMap<K, Ids>;
+
+/// The people one key points at: nearly always one, so no vector until there is a second.
+#[derive(Debug, Clone)]
+enum Ids {
+    One(PersonId),
+    Many(Vec<PersonId>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[PersonId] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+
+    fn add(&mut self, id: PersonId) {
+        match self {
+            Ids::One(first) if *first == id => {}
+            Ids::One(first) => *self = Ids::Many(vec![*first, id]),
+            Ids::Many(ids) if ids.contains(&id) => {}
+            Ids::Many(ids) => ids.push(id),
+        }
+    }
 }
 
 /// Emails compare ignoring case.
@@ -81,18 +113,36 @@ pub fn phone_key(phone: &str) -> Option<String> {
     Some(digits[tail..].to_owned())
 }
 
+/// A name compared: words separated by single spaces, lowercase.
 fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
-fn push(map: &mut HashMap<String, Vec<PersonId>>, key: String, id: PersonId) {
-    let ids = map.entry(key).or_default();
-    if !ids.contains(&id) {
-        ids.push(id);
-    }
+/// The `name_company` key, given the name's `name_key`.
+fn name_company_key(name: &str, company: &str) -> String {
+    let mut key = String::with_capacity(name.len() + 1 + company.len());
+    key.push_str(name);
+    key.push('\u{1f}');
+    key.push_str(&name_key(company));
+    key
+}
+
+fn push(map: &mut Lookup<String>, key: String, id: PersonId) {
+    map.entry(key)
+        .and_modify(|ids| ids.add(id))
+        .or_insert(Ids::One(id));
 }
 
 impl IdentityIndex {
@@ -118,15 +168,23 @@ impl IdentityIndex {
                 push(&mut self.phone, key, id);
             }
         }
-        push(&mut self.name, name_key(&known.name), id);
+        let name = name_key(&known.name);
         if let Some(company) = known.company.as_deref().filter(|c| !c.trim().is_empty()) {
-            let ids = self
-                .name_company
-                .entry((name_key(&known.name), name_key(company)))
-                .or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+            push(&mut self.name_company, name_company_key(&name, company), id);
+        }
+        push(&mut self.name, name, id);
+    }
+
+    /// An empty index with room for `people` people.
+    pub fn with_capacity(people: usize) -> Self {
+        let map = || Lookup::with_capacity_and_hasher(people, Default::default());
+        Self {
+            linkedin: map(),
+            email: Lookup::default(),
+            phone: Lookup::default(),
+            name_company: map(),
+            name: map(),
+            profile: FastMap::with_capacity_and_hasher(people, Default::default()),
         }
     }
 
@@ -142,10 +200,11 @@ impl IdentityIndex {
             let ids: Vec<PersonId> = ids.into_iter().filter(|id| compatible(id)).collect();
             Self::decision(ids, evidence)
         };
-        let gather = |map: &HashMap<String, Vec<PersonId>>, keys: Vec<String>| {
+        // Each kind of evidence is gathered only when the stronger ones did not decide.
+        let gather = |map: &Lookup<String>, keys: &mut dyn Iterator<Item = &str>| {
             let mut ids: Vec<PersonId> = Vec::new();
             for key in keys {
-                for id in map.get(&key).into_iter().flatten() {
+                for id in map.get(key).map(Ids::as_slice).unwrap_or_default() {
                     if !ids.contains(id) {
                         ids.push(*id);
                     }
@@ -153,44 +212,54 @@ impl IdentityIndex {
             }
             ids
         };
-        let linkedin = gather(&self.linkedin, incoming.linkedin.iter().cloned().collect());
-        let email = gather(
-            &self.email,
-            incoming.emails.iter().map(|e| email_key(e)).collect(),
-        );
-        let phone = gather(
-            &self.phone,
-            incoming
+        let linkedin = || {
+            gather(
+                &self.linkedin,
+                &mut incoming.linkedin.iter().map(String::as_str),
+            )
+        };
+        let email = || {
+            let keys: Vec<String> = incoming.emails.iter().map(|e| email_key(e)).collect();
+            gather(&self.email, &mut keys.iter().map(String::as_str))
+        };
+        let phone = || {
+            let keys: Vec<String> = incoming
                 .phones
                 .iter()
                 .filter_map(|p| phone_key(p))
-                .collect(),
-        );
-        let name_company = incoming
-            .company
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
-            .and_then(|c| {
-                self.name_company
-                    .get(&(name_key(&incoming.name), name_key(c)))
-            })
-            .cloned()
-            .unwrap_or_default();
-        decide(linkedin, Evidence::Linkedin)
-            .or_else(|| decide(email, Evidence::Email))
-            .or_else(|| decide(phone, Evidence::Phone))
-            .or_else(|| decide(name_company, Evidence::NameAndCompany))
+                .collect();
+            gather(&self.phone, &mut keys.iter().map(String::as_str))
+        };
+        let name_company = || {
+            incoming
+                .company
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .and_then(|c| {
+                    let key = name_company_key(&name_key(&incoming.name), c);
+                    self.name_company
+                        .get(&key)
+                        .map(|ids| ids.as_slice().to_vec())
+                })
+                .unwrap_or_default()
+        };
+        decide(linkedin(), Evidence::Linkedin)
+            .or_else(|| decide(email(), Evidence::Email))
+            .or_else(|| decide(phone(), Evidence::Phone))
+            .or_else(|| decide(name_company(), Evidence::NameAndCompany))
             .or_else(|| {
                 let identified = incoming.linkedin.is_some()
                     || !incoming.emails.is_empty()
                     || incoming.phones.iter().any(|p| phone_key(p).is_some());
+                if identified {
+                    return None;
+                }
                 let namesakes = self
                     .name
                     .get(&name_key(&incoming.name))
-                    .cloned()
+                    .map(|ids| ids.as_slice().to_vec())
                     .unwrap_or_default();
-                (!identified && !namesakes.is_empty())
-                    .then_some(Match::Ambiguous(namesakes, Evidence::NameOnly))
+                (!namesakes.is_empty()).then_some(Match::Ambiguous(namesakes, Evidence::NameOnly))
             })
             .unwrap_or(Match::New)
     }

@@ -5,6 +5,7 @@
 //! backend with that backend's concrete sqlx types) and differ only where the dialects do:
 //! connecting, full-text search, and backup.
 
+mod bulk;
 mod error;
 mod location;
 mod postgres;

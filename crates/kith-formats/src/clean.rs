@@ -46,9 +46,14 @@ pub fn normalize_line_endings(text: &str) -> String {
     out
 }
 
-/// `decode` then `normalize_line_endings`.
+/// `decode` then `normalize_line_endings` (skipped when there is no CR to replace).
 pub fn text(bytes: &[u8]) -> String {
-    normalize_line_endings(&decode(bytes).0)
+    let (text, _) = decode(bytes);
+    if text.contains('\r') {
+        normalize_line_endings(&text)
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

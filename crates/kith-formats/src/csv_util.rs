@@ -138,13 +138,36 @@ impl Header {
     /// Whether `record` repeats this header (files pasted together carry it twice).
     pub(crate) fn is_repeated_in(&self, record: &StringRecord) -> bool {
         record.len() == self.names.len()
-            && record.iter().map(column_key).eq(self.names.iter().cloned())
+            && record
+                .iter()
+                .zip(&self.names)
+                .all(|(field, name)| is_column(field, name))
     }
 }
 
 /// A column name as compared: no byte-order mark, trimmed, lowercase, single spaces.
 fn column_key(name: &str) -> String {
     one_line(&name.replace('\u{feff}', "")).to_lowercase()
+}
+
+/// Whether `field`'s `column_key` is `key`, without building it for plain ASCII (every
+/// data row is compared with the header).
+fn is_column(field: &str, key: &str) -> bool {
+    if !field.is_ascii() {
+        return column_key(field) == key;
+    }
+    if key.is_empty() {
+        return field.trim().is_empty();
+    }
+    let mut words = field.split_whitespace();
+    let mut expected = key.split(' ');
+    loop {
+        match (words.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(word), Some(wanted)) if word.eq_ignore_ascii_case(wanted) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// The trimmed cell at `column`, if the row has that column and it is not blank.
@@ -155,7 +178,14 @@ pub(crate) fn cell(record: &StringRecord, column: Option<usize>) -> Option<&str>
 
 /// Text made one line: every run of whitespace, newlines included, becomes one space.
 pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 /// A single-line value from a cell, or `None` when it is blank.
@@ -205,4 +235,34 @@ pub(crate) fn add_url(contact: &mut Contact, raw: &str) {
         contact.linkedin = Some(url.clone());
     }
     push_unique(&mut contact.urls, url);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_column_agrees_with_column_key() {
+        let fields = [
+            "First Name",
+            "  first   NAME ",
+            "first\tname",
+            "First Names",
+            "First",
+            "",
+            "   ",
+            "\u{feff}First Name",
+            "Ünïcode Name",
+            "ÜNÏCODE NAME",
+        ];
+        for field in fields {
+            for key in fields.map(column_key) {
+                assert_eq!(
+                    is_column(field, &key),
+                    column_key(field) == key,
+                    "field {field:?}, key {key:?}"
+                );
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Web addresses found in contact files: made canonical, and LinkedIn and GitHub profiles
 //! recognised so the same person matches across files.
 
+use std::borrow::Cow;
+
 /// A web address made comparable: `https://`, lowercase host without `www.`, no trailing
 /// slash, query or fragment for profile URLs. LinkedIn profiles become
 /// `https://www.linkedin.com/in/<slug>` with the slug percent-decoded and lowercased.
@@ -9,7 +11,13 @@
 /// URL exported and imported again still matches the same person.
 pub fn normalize(url: &str) -> Option<String> {
     // vCard escapes (`http\://`) undone; a backslash left after that is not part of a URL.
-    let url = url.trim().replace("\\:", ":").replace("\\,", ",");
+    let trimmed = url.trim();
+    let url: Cow<'_, str> = if trimmed.contains('\\') {
+        Cow::Owned(trimmed.replace("\\:", ":").replace("\\,", ","))
+    } else {
+        Cow::Borrowed(trimmed)
+    };
+    let url = url.as_ref();
     if url.is_empty()
         || url
             .chars()
@@ -20,13 +28,14 @@ pub fn normalize(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(&url);
+        .unwrap_or(url);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let mut host = host.to_ascii_lowercase();
+    let lowercase_host = host.to_ascii_lowercase();
+    let mut host = lowercase_host.as_str();
     while let Some(stripped) = host.strip_prefix("www.") {
-        host = stripped.to_owned();
+        host = stripped;
     }
-    if !valid_host(&host) {
+    if !valid_host(host) {
         return None;
     }
     let bare_path = path
@@ -37,7 +46,17 @@ pub fn normalize(url: &str) -> Option<String> {
     if (host == "linkedin.com" || host.ends_with(".linkedin.com"))
         && let Some(slug) = bare_path.strip_prefix("in/")
     {
-        let slug = percent_decode(slug.split('/').next().unwrap_or(""))?.to_lowercase();
+        let slug = slug.split('/').next().unwrap_or("");
+        let mut slug = if slug.contains('%') {
+            percent_decode(slug)?
+        } else {
+            slug.to_owned()
+        };
+        if slug.is_ascii() {
+            slug.make_ascii_lowercase();
+        } else {
+            slug = slug.to_lowercase();
+        }
         // Profile slugs are letters, digits, dashes and underscores; anything else decoded
         // from `%xx` would change meaning on the next pass (a `/`, a `%`, a space).
         let plain = slug
@@ -69,12 +88,16 @@ fn valid_host(host: &str) -> bool {
         Some(_) => return false,
         None => host,
     };
-    let labels: Vec<&str> = name.split('.').collect();
-    labels.len() >= 2
-        && !name.starts_with("www.")
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    let mut labels = 0;
+    let mut well_formed = true;
+    for label in name.split('.') {
+        labels += 1;
+        well_formed &= !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    }
+    labels >= 2 && !name.starts_with("www.") && well_formed
 }
 
 /// Whether a canonical URL is a LinkedIn profile.

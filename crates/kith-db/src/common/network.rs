@@ -6,9 +6,9 @@ use async_trait::async_trait;
 use kith_core::{Event, PersonId, PersonLink, Tie, TieId, TieStrength};
 use kith_store::{NetworkBatch, NetworkStore, Result, StoreError, Stored};
 use sqlx::QueryBuilder;
-use sqlx::query_builder::Separated;
 use uuid::Uuid;
 
+use super::super::insert_rows;
 use super::companies::name_key;
 use super::follow_ups::{Numbered, next_number};
 use super::interactions::interaction_body;
@@ -24,32 +24,6 @@ struct SearchDoc {
     person: Option<Uuid>,
     at: Option<i64>,
     body: String,
-}
-
-/// Bound parameters per statement, below both SQLite's (32,766) and PostgreSQL's (65,535)
-/// limits.
-const MAX_PARAMS: usize = 30_000;
-
-/// Multi-row INSERTs in chunks that stay under the parameter limit.
-async fn insert_rows<T>(
-    conn: &mut Conn,
-    head: &'static str,
-    columns: usize,
-    items: &[T],
-    mut push: impl FnMut(&mut Separated<'_, Db, &'static str>, &T),
-) -> Result<u64> {
-    let mut written = 0;
-    for chunk in items.chunks((MAX_PARAMS / columns).max(1)) {
-        let mut qb = QueryBuilder::<Db>::new(head);
-        qb.push_values(chunk, |mut row, item| push(&mut row, item));
-        written += qb
-            .build()
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?
-            .rows_affected();
-    }
-    Ok(written)
 }
 
 /// The owner's ties, strongest first, or only `person`'s; all of them by ID.
@@ -252,19 +226,19 @@ pub(super) async fn write_batch(
         13,
         &batch.companies,
         |row, c| {
-            row.push_bind(c.id.as_uuid())
-                .push_bind(owner)
-                .push_bind(c.handle.as_str().to_owned())
-                .push_bind(c.name.clone())
-                .push_bind(name_key(&c.name))
-                .push_bind(c.domain.clone())
-                .push_bind(c.location.clone())
-                .push_bind(c.size.map(|s| s.as_str().to_owned()))
-                .push_bind(c.remote_policy.map(|s| s.as_str().to_owned()))
-                .push_bind(c.notes.clone())
-                .push_bind(c.target)
-                .push_bind(c.created_at.as_millisecond())
-                .push_bind(c.updated_at.as_millisecond());
+            row.uuid(c.id.as_uuid())
+                .uuid(owner)
+                .text(c.handle.as_str())
+                .text(c.name.as_str())
+                .text(name_key(&c.name))
+                .opt_text(c.domain.as_deref())
+                .opt_text(c.location.as_deref())
+                .opt_text(c.size.map(|s| s.as_str()))
+                .opt_text(c.remote_policy.map(|s| s.as_str()))
+                .opt_text(c.notes.as_deref())
+                .bool(c.target)
+                .int(c.created_at.as_millisecond())
+                .int(c.updated_at.as_millisecond());
         },
     )
     .await?;
@@ -276,17 +250,17 @@ pub(super) async fn write_batch(
         11,
         &batch.people,
         |row, p| {
-            row.push_bind(p.id.as_uuid())
-                .push_bind(owner)
-                .push_bind(p.handle.as_str().to_owned())
-                .push_bind(p.name.clone())
-                .push_bind(p.company.as_ref().map(|c| c.id.as_uuid()))
-                .push_bind(p.role.clone())
-                .push_bind(p.location.clone())
-                .push_bind(p.how_met.clone())
-                .push_bind(p.note.clone())
-                .push_bind(p.created_at.as_millisecond())
-                .push_bind(p.updated_at.as_millisecond());
+            row.uuid(p.id.as_uuid())
+                .uuid(owner)
+                .text(p.handle.as_str())
+                .text(p.name.as_str())
+                .opt_uuid(p.company.as_ref().map(|c| c.id.as_uuid()))
+                .opt_text(p.role.as_deref())
+                .opt_text(p.location.as_deref())
+                .opt_text(p.how_met.as_deref())
+                .opt_text(p.note.as_deref())
+                .int(p.created_at.as_millisecond())
+                .int(p.updated_at.as_millisecond());
         },
     )
     .await?;
@@ -305,11 +279,11 @@ pub(super) async fn write_batch(
         5,
         &contacts,
         |row, (person, kind, value, position)| {
-            row.push_bind(owner)
-                .push_bind(*person)
-                .push_bind((*kind).to_owned())
-                .push_bind((*value).to_owned())
-                .push_bind(*position);
+            row.uuid(owner)
+                .uuid(*person)
+                .text(*kind)
+                .text(*value)
+                .int(*position);
         },
     )
     .await?;
@@ -325,9 +299,7 @@ pub(super) async fn write_batch(
         3,
         &tags,
         |row, (person, tag)| {
-            row.push_bind(owner)
-                .push_bind(*person)
-                .push_bind((*tag).to_owned());
+            row.uuid(owner).uuid(*person).text(*tag);
         },
     )
     .await?;
@@ -338,15 +310,15 @@ pub(super) async fn write_batch(
         9,
         &batch.ties,
         |row, t| {
-            row.push_bind(t.id.as_uuid())
-                .push_bind(owner)
-                .push_bind(t.a.id.as_uuid())
-                .push_bind(t.b.id.as_uuid())
-                .push_bind(t.kind.as_str().to_owned())
-                .push_bind(i64::from(t.strength.get()))
-                .push_bind(t.note.clone())
-                .push_bind(t.inferred)
-                .push_bind(now_ms());
+            row.uuid(t.id.as_uuid())
+                .uuid(owner)
+                .uuid(t.a.id.as_uuid())
+                .uuid(t.b.id.as_uuid())
+                .text(t.kind.as_str())
+                .int(i64::from(t.strength.get()))
+                .opt_text(t.note.as_deref())
+                .bool(t.inferred)
+                .int(now_ms());
         },
     )
     .await?;
@@ -358,14 +330,14 @@ pub(super) async fn write_batch(
         8,
         &batch.interactions,
         |row, i| {
-            row.push_bind(i.id.as_uuid())
-                .push_bind(owner)
-                .push_bind(i.kind.as_str().to_owned())
-                .push_bind(i.occurred_at.as_millisecond())
-                .push_bind(i.channel.map(|c| c.as_str().to_owned()))
-                .push_bind(i.direction.as_str().to_owned())
-                .push_bind(i.note.clone())
-                .push_bind(i.occurred_at.as_millisecond());
+            row.uuid(i.id.as_uuid())
+                .uuid(owner)
+                .text(i.kind.as_str())
+                .int(i.occurred_at.as_millisecond())
+                .opt_text(i.channel.map(|c| c.as_str()))
+                .text(i.direction.as_str())
+                .opt_text(i.note.as_deref())
+                .int(i.occurred_at.as_millisecond());
         },
     )
     .await?;
@@ -385,10 +357,10 @@ pub(super) async fn write_batch(
         4,
         &participants,
         |row, (interaction, person, position)| {
-            row.push_bind(owner)
-                .push_bind(*interaction)
-                .push_bind(*person)
-                .push_bind(*position);
+            row.uuid(owner)
+                .uuid(*interaction)
+                .uuid(*person)
+                .int(*position);
         },
     )
     .await?;
@@ -407,14 +379,14 @@ pub(super) async fn write_batch(
         8,
         &numbered,
         |row, (number, f)| {
-            row.push_bind(f.id.as_uuid())
-                .push_bind(owner)
-                .push_bind(*number)
-                .push_bind(f.person.as_ref().map(|p| p.id.as_uuid()))
-                .push_bind(f.action.clone())
-                .push_bind(f.due.to_string())
-                .push_bind(f.done_at.map(|t| t.as_millisecond()))
-                .push_bind(f.created_at.as_millisecond());
+            row.uuid(f.id.as_uuid())
+                .uuid(owner)
+                .int(*number)
+                .opt_uuid(f.person.as_ref().map(|p| p.id.as_uuid()))
+                .text(f.action.as_str())
+                .text(f.due.to_string())
+                .opt_int(f.done_at.map(|t| t.as_millisecond()))
+                .int(f.created_at.as_millisecond());
         },
     )
     .await?;
@@ -432,15 +404,15 @@ pub(super) async fn write_batch(
         9,
         &numbered,
         |row, (number, e)| {
-            row.push_bind(e.id.as_uuid())
-                .push_bind(owner)
-                .push_bind(*number)
-                .push_bind(e.name.clone())
-                .push_bind(e.date.to_string())
-                .push_bind(e.place.clone())
-                .push_bind(e.url.clone())
-                .push_bind(e.note.clone())
-                .push_bind(now_ms());
+            row.uuid(e.id.as_uuid())
+                .uuid(owner)
+                .int(*number)
+                .text(e.name.as_str())
+                .text(e.date.to_string())
+                .opt_text(e.place.as_deref())
+                .opt_text(e.url.as_deref())
+                .opt_text(e.note.as_deref())
+                .int(now_ms());
         },
     )
     .await?;
@@ -455,9 +427,7 @@ pub(super) async fn write_batch(
         3,
         &event_tags,
         |row, (event, tag)| {
-            row.push_bind(owner)
-                .push_bind(*event)
-                .push_bind((*tag).to_owned());
+            row.uuid(owner).uuid(*event).text(*tag);
         },
     )
     .await?;
@@ -488,12 +458,12 @@ pub(super) async fn write_batch(
         6,
         &docs,
         |row, d| {
-            row.push_bind(owner)
-                .push_bind(d.kind.to_owned())
-                .push_bind(d.doc)
-                .push_bind(d.person)
-                .push_bind(d.at)
-                .push_bind(d.body.clone());
+            row.uuid(owner)
+                .text(d.kind)
+                .uuid(d.doc)
+                .opt_uuid(d.person)
+                .opt_int(d.at)
+                .text(d.body.as_str());
         },
     )
     .await?;

@@ -4,8 +4,10 @@ use std::time::Duration;
 
 use kith_core::OwnerId;
 use kith_store::{Result, StoreError};
+use sqlx::QueryBuilder;
 use sqlx::postgres::PgPoolOptions;
 
+use crate::bulk::{Row, Value};
 use crate::error::backend;
 
 pub(crate) type Db = sqlx::Postgres;
@@ -25,6 +27,45 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 
 pub(crate) fn migration_names() -> Vec<String> {
     common::migration_names(&MIGRATOR)
+}
+
+/// Bound parameters per statement, below PostgreSQL's limit (65,535).
+const MAX_PARAMS: usize = 30_000;
+
+/// Writes `items` with `head` (`INSERT INTO table (columns) `) and the values `push` gives
+/// for each, inside the caller's transaction, as multi-row INSERTs under the parameter
+/// limit.
+async fn insert_rows<'a, T>(
+    conn: &mut sqlx::PgConnection,
+    head: &str,
+    columns: usize,
+    items: &'a [T],
+    mut push: impl FnMut(&mut Row<'a>, &'a T),
+) -> Result<u64> {
+    let mut written = 0;
+    let mut row = Row::with_capacity(columns);
+    for chunk in items.chunks((MAX_PARAMS / columns).max(1)) {
+        let mut qb = QueryBuilder::<Db>::new(head);
+        qb.push_values(chunk, |mut values, item| {
+            row.clear();
+            push(&mut row, item);
+            for value in row.values() {
+                match value {
+                    Value::Uuid(v) => values.push_bind(*v),
+                    Value::Text(v) => values.push_bind(v.as_deref().map(str::to_owned)),
+                    Value::Int(v) => values.push_bind(*v),
+                    Value::Bool(v) => values.push_bind(*v),
+                };
+            }
+        });
+        written += qb
+            .build()
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+    }
+    Ok(written)
 }
 
 #[derive(Debug, Clone)]
