@@ -140,7 +140,7 @@ async fn met_at(conn: &mut Conn, owner: Uuid, event: EventId) -> Result<Vec<Pers
     .fetch_all(&mut *conn)
     .await
     .map_err(backend)?;
-    rows.iter().map(|row| rows::person_link(row)).collect()
+    rows.iter().map(rows::person_link).collect()
 }
 
 /// A weak, inferred tie between two people met at the same event, unless any tie between
