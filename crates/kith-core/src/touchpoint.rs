@@ -39,7 +39,6 @@ const PROJECT_WORDS: &[&str] = &[
     "talk at",
     "conference",
     "hiring",
-    "open source",
     "side project",
     "writing",
     "book",

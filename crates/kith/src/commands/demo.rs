@@ -46,7 +46,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: DemoArgs) -> Result<(), Failure> {
     } else {
         say(&format!(
             "Demo network written to {} in {:.1}s: {} people, {} companies, {} ties, {} interactions, \
-             {} follow-ups, {} events.\nTry: kith person list --tag rust · kith search kubernetes · kith follow-up list",
+             {} follow-ups, {} events.\nTry: kith agenda · kith garden · kith person list --tag rust · kith search kubernetes",
             ctx.settings.db,
             total.as_secs_f64(),
             stored.people,
