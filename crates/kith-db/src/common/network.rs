@@ -1,6 +1,6 @@
 //! Ties, events, and writing a whole prepared network in one transaction.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use kith_core::{Event, PersonId, PersonLink, Tie, TieId, TieStrength};
@@ -177,6 +177,75 @@ pub(super) enum Numbering {
     Keep,
 }
 
+/// Appends the batch's touches to each participant's touch log, as the per-row trigger
+/// would: new logs in one multi-row INSERT, logs that exist already (people stored before
+/// the batch) extended one UPDATE each.
+async fn append_touch_logs(conn: &mut Conn, owner: Uuid, batch: &NetworkBatch) -> Result<()> {
+    let mut logs: HashMap<Uuid, (i64, String)> = HashMap::new();
+    for i in &batch.interactions {
+        let at = i.occurred_at.as_millisecond();
+        let entry = format!("{at} {} {};", i.kind, i.direction);
+        let mut seen: HashSet<Uuid> = HashSet::new();
+        for p in &i.people {
+            let id = p.id.as_uuid();
+            if !seen.insert(id) {
+                continue;
+            }
+            let log = logs.entry(id).or_insert((at, String::new()));
+            log.0 = log.0.max(at);
+            log.1.push_str(&entry);
+        }
+    }
+    let ids: Vec<Uuid> = logs.keys().copied().collect();
+    let mut existing: HashSet<Uuid> = HashSet::new();
+    for chunk in ids.chunks(500) {
+        let mut qb = QueryBuilder::<Db>::new("SELECT person_id FROM touch_logs WHERE owner_id = ");
+        qb.push_bind(owner).push(" AND person_id IN (");
+        let mut list = qb.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        qb.push(")");
+        existing.extend(
+            qb.build_query_scalar::<Uuid>()
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?,
+        );
+    }
+    let mut fresh: Vec<(Uuid, i64, String)> = Vec::with_capacity(logs.len());
+    for (id, (last, touches)) in logs {
+        if existing.contains(&id) {
+            sqlx::query(
+                "UPDATE touch_logs
+                 SET last_at = CASE WHEN last_at > $3 THEN last_at ELSE $3 END,
+                     touches = touches || $4
+                 WHERE owner_id = $1 AND person_id = $2",
+            )
+            .bind(owner)
+            .bind(id)
+            .bind(last)
+            .bind(touches)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+        } else {
+            fresh.push((id, last, touches));
+        }
+    }
+    insert_rows(
+        conn,
+        "INSERT INTO touch_logs (person_id, owner_id, last_at, touches) ",
+        4,
+        &fresh,
+        |row, (id, last, touches)| {
+            row.uuid(*id).uuid(owner).int(*last).text(touches.as_str());
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Writes a prepared batch inside the caller's transaction, after checking that everything
 /// it links to is in the batch or already this owner's.
 pub(super) async fn write_batch(
@@ -351,6 +420,15 @@ pub(super) async fn write_batch(
                 .map(move |(n, p)| (i.id.as_uuid(), p.id.as_uuid(), n as i64))
         })
         .collect();
+    // The touch-log trigger stands aside while this owner's row is in `touch_log_bulk`
+    // (migration 0005); the logs are appended below, one statement per table.
+    if !participants.is_empty() {
+        sqlx::query("INSERT INTO touch_log_bulk (owner_id) VALUES ($1)")
+            .bind(owner)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
     insert_rows(
         conn,
         "INSERT INTO interaction_people (owner_id, interaction_id, person_id, position) ",
@@ -364,6 +442,14 @@ pub(super) async fn write_batch(
         },
     )
     .await?;
+    if !participants.is_empty() {
+        append_touch_logs(conn, owner, batch).await?;
+        sqlx::query("DELETE FROM touch_log_bulk WHERE owner_id = $1")
+            .bind(owner)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
 
     let numbered: Vec<(i64, &kith_core::FollowUp)> = match numbering {
         Numbering::Append => {

@@ -90,6 +90,54 @@ pub(crate) async fn touch_logs_follow_every_change(db: &Database) {
         "message, coffee, email, shared meetup once"
     );
 
+    // A bulk batch (as the demo, an import or a restore writes) appends to the logs of
+    // people stored before it and starts the logs of people it brings.
+    let demo = kith_demo::generate(&kith_demo::DemoSpec {
+        people: 30,
+        seed: 3,
+        ..kith_demo::DemoSpec::default()
+    });
+    let ada_link = s.relationship(ada).await.unwrap().person;
+    let mut batch = demo.clone();
+    batch.rhythms.clear();
+    batch.attendance.clear();
+    batch.follow_ups.clear();
+    batch.events.clear();
+    let first_new = batch.people[0].clone();
+    batch.interactions.truncate(40);
+    batch.interactions.push(kith_core::Interaction {
+        id: kith_core::InteractionId::new(),
+        kind: InteractionKind::Referral,
+        occurred_at: at(1_795_100_000),
+        channel: None,
+        direction: Direction::Inbound,
+        note: None,
+        people: vec![ada_link, first_new.link()],
+    });
+    s.insert_network(&batch).await.unwrap();
+    assert_eq!(
+        touches_agree(&*s, ada).await.len(),
+        5,
+        "four before, the referral once"
+    );
+    for p in &batch.people {
+        touches_agree(&*s, p.id).await;
+    }
+    // The per-row trigger is back once the batch is done.
+    log(
+        &*s,
+        &[ada, first_new.id],
+        1_795_200_000,
+        InteractionKind::Call,
+    )
+    .await;
+    assert_eq!(touches_agree(&*s, ada).await.len(), 6);
+    touches_agree(&*s, first_new.id).await;
+    for p in &batch.people {
+        let handle = p.handle.clone();
+        s.remove_person(&handle).await.unwrap();
+    }
+
     let all = s.relationships().await.unwrap();
     assert_eq!(all.len(), 2, "Ada and Cy");
     assert!(
