@@ -113,8 +113,9 @@ pub fn phone_key(phone: &str) -> Option<String> {
     Some(digits[tail..].to_owned())
 }
 
-/// A name compared: words separated by single spaces, lowercase.
-fn name_key(name: &str) -> String {
+/// A name compared (a person's or a company's): words separated by single spaces,
+/// lowercase. Built in one pass, as an import computes one per row.
+pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for word in name.split_whitespace() {
         if !key.is_empty() {

@@ -15,24 +15,8 @@ use crate::error::{backend, db_error};
 const COLUMNS: &str = "c.id, c.handle, c.name, c.domain, c.location, c.size, c.remote_policy,
                        c.notes, c.target, c.created_at, c.updated_at";
 
-/// Case-insensitive key for matching company names ("ACME" is "Acme").
-pub(super) fn name_key(name: &str) -> String {
-    // Built in one pass (an import computes one per row); the same text as joining the
-    // words with single spaces and lowercasing.
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
-    if key.is_ascii() {
-        key.make_ascii_lowercase();
-        key
-    } else {
-        key.to_lowercase()
-    }
-}
+/// Case-insensitive key for matching company names ("ACME" is "Acme"): the identity rules'.
+pub(super) use kith_core::identity::name_key;
 
 fn company_from_row(row: &DbRow) -> Result<Company> {
     let size: Option<String> = get(row, "size")?;

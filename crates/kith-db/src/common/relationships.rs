@@ -74,14 +74,11 @@ fn rhythm_from_row(row: &DbRow) -> Result<Rhythm> {
     })
 }
 
-const RELATIONSHIP_COLUMNS: &str = "p.id, p.handle, p.name, c.name AS company,
+/// What `relationship_from_row` reads: the person, their company's name, their rhythm
+/// (all NULL without one) and their touch log (NULL without touches).
+const RELATIONSHIP_COLUMNS: &str = "p.id, p.handle, p.name, co.name AS company,
         r.circle, r.ideal_days, r.max_days, r.snoozed_until, r.stage, r.stage_note,
-        r.stage_set_at, t.touches
-     FROM people p
-     LEFT JOIN companies c ON c.id = p.company_id
-     LEFT JOIN rhythms r ON r.person_id = p.id
-     LEFT JOIN touch_logs t ON t.person_id = p.id
-     WHERE p.owner_id = $1";
+        r.stage_set_at, t.touches";
 
 fn relationship_from_row(row: &DbRow) -> Result<RelationshipRow> {
     let touches: Option<String> = get(row, "touches")?;
@@ -231,10 +228,8 @@ impl RelationshipStore for SqlStore {
         // count only touches that have happened, which the log's latest instant hides.
         const DAY: i64 = 86_400_000;
         let mut conn = self.conn().await?;
-        let rows = sqlx::query(
-            "SELECT p.id, p.handle, p.name, co.name AS company,
-                    r.circle, r.ideal_days, r.max_days, r.snoozed_until, r.stage,
-                    r.stage_note, r.stage_set_at, t.touches
+        let sql = format!(
+            "SELECT {RELATIONSHIP_COLUMNS}
              FROM touch_logs t
              LEFT JOIN rhythms r ON r.person_id = t.person_id
              JOIN people p ON p.id = t.person_id
@@ -246,22 +241,23 @@ impl RelationshipStore for SqlStore {
                AND (r.snoozed_until IS NULL OR r.snoozed_until <= $2 + $11)
                AND (r.stage IS NOT NULL
                     OR t.last_at >= $3 - (2 * COALESCE(r.max_days, CASE COALESCE(r.circle, $4)
-                         WHEN 'close' THEN $8 WHEN 'warm' THEN $9 ELSE $10 END) + 1) * $11)",
-        )
-        .bind(self.owner_uuid())
-        .bind(due_by.as_millisecond())
-        .bind(now.as_millisecond())
-        .bind(cadences.default_circle.as_str().to_owned())
-        .bind(cadences.close.ideal_days)
-        .bind(cadences.warm.ideal_days)
-        .bind(cadences.loose.ideal_days)
-        .bind(cadences.close.max_days)
-        .bind(cadences.warm.max_days)
-        .bind(cadences.loose.max_days)
-        .bind(DAY)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
+                         WHEN 'close' THEN $8 WHEN 'warm' THEN $9 ELSE $10 END) + 1) * $11)"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(self.owner_uuid())
+            .bind(due_by.as_millisecond())
+            .bind(now.as_millisecond())
+            .bind(cadences.default_circle.as_str().to_owned())
+            .bind(cadences.close.ideal_days)
+            .bind(cadences.warm.ideal_days)
+            .bind(cadences.loose.ideal_days)
+            .bind(cadences.close.max_days)
+            .bind(cadences.warm.max_days)
+            .bind(cadences.loose.max_days)
+            .bind(DAY)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(backend)?;
         let mut out = rows
             .iter()
             .map(relationship_from_row)
@@ -272,7 +268,14 @@ impl RelationshipStore for SqlStore {
 
     async fn relationship(&self, person: PersonId) -> Result<RelationshipRow> {
         let mut conn = self.conn().await?;
-        let sql = format!("SELECT {RELATIONSHIP_COLUMNS} AND p.id = $2");
+        let sql = format!(
+            "SELECT {RELATIONSHIP_COLUMNS}
+             FROM people p
+             LEFT JOIN companies co ON co.id = p.company_id
+             LEFT JOIN rhythms r ON r.person_id = p.id
+             LEFT JOIN touch_logs t ON t.person_id = p.id
+             WHERE p.owner_id = $1 AND p.id = $2"
+        );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(self.owner_uuid())
             .bind(person.as_uuid())

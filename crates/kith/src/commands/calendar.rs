@@ -11,7 +11,7 @@ use kith_formats::{CalendarItem, to_ics};
 use kith_store::FollowUpFilter;
 
 use super::Ctx;
-use super::rhythm::{assess_row, first_ideas};
+use super::rhythm::{assess_row, end_of_day, first_ideas};
 use crate::failure::Failure;
 
 /// Relationship touches look this far ahead.
@@ -68,11 +68,7 @@ async fn items(ctx: &Ctx<'_>) -> Result<Vec<CalendarItem>, Failure> {
     }
 
     let horizon = today.checked_add(TOUCH_DAYS.days()).unwrap_or(today);
-    let horizon_end = horizon
-        .checked_add(1.day())
-        .ok()
-        .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
-        .map_or(ctx.settings.now.timestamp(), |z| z.timestamp());
+    let horizon_end = end_of_day(ctx, horizon);
     let rows = ctx
         .store
         .relationships_due(

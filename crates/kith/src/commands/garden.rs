@@ -12,7 +12,7 @@ use kith_core::touchpoint::Idea;
 use kith_store::{FollowUpFilter, RelationshipRow};
 use serde_json::json;
 
-use super::rhythm::{assess_row, first_ideas};
+use super::rhythm::{assess_row, end_of_day, first_ideas};
 use super::{Ctx, say};
 use crate::cli::{AgendaArgs, GardenArgs};
 use crate::failure::Failure;
@@ -31,11 +31,7 @@ pub(crate) async fn agenda(ctx: &Ctx<'_>, args: AgendaArgs) -> Result<(), Failur
     let last_day = today
         .checked_add((i64::from(args.days) - 1).days())
         .unwrap_or(today);
-    let due_by = last_day
-        .checked_add(1.day())
-        .ok()
-        .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
-        .map_or(ctx.settings.now.timestamp(), |z| z.timestamp());
+    let due_by = end_of_day(ctx, last_day);
     let filter = FollowUpFilter {
         due_by: Some(last_day),
         ..FollowUpFilter::default()

@@ -15,6 +15,18 @@ use crate::cli::{CircleArgs, HandleArg, SnoozeArgs, StageArgs};
 use crate::failure::Failure;
 use crate::output;
 
+/// The first instant after `day` in the seeker's zone: "due by the end of that day".
+pub(crate) fn end_of_day(ctx: &Ctx<'_>, day: jiff::civil::Date) -> jiff::Timestamp {
+    use jiff::ToSpan;
+    day.checked_add(1.day())
+        .ok()
+        .and_then(|d| {
+            d.to_zoned_datetime(ctx.settings.now.time_zone().clone())
+                .ok()
+        })
+        .map_or(ctx.settings.now.timestamp(), |z| z.timestamp())
+}
+
 /// The rules applied to one stored relationship, now.
 pub(crate) fn assess_row(ctx: &Ctx<'_>, row: &RelationshipRow) -> Assessment {
     assess(
