@@ -25,6 +25,8 @@ pub struct TieStrength(u8);
 
 impl TieStrength {
     pub const MIN: u8 = 1;
+    /// The weakest tie: what kith's guesses get.
+    pub const MIN_STRENGTH: TieStrength = TieStrength(Self::MIN);
     pub const MAX: u8 = 5;
 
     pub fn new(value: u8) -> Result<Self, ParseError> {

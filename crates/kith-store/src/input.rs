@@ -6,7 +6,8 @@ use jiff::civil::Date;
 use kith_core::relationship::{Rhythm, Touch};
 use kith_core::{
     Channel, Company, CompanySize, Direction, Event, EventId, FollowUp, FollowUpId, Interaction,
-    InteractionId, InteractionKind, Person, PersonId, PersonLink, RemotePolicy, Tie,
+    InteractionId, InteractionKind, Person, PersonId, PersonLink, RemotePolicy, Tie, TieId,
+    TieKind, TieStrength,
 };
 use serde::{Deserialize, Serialize};
 
@@ -211,6 +212,8 @@ pub struct ImportOutcome {
     pub unchanged: u64,
     pub ambiguous: Vec<Ambiguity>,
     pub job_changes: Vec<JobChange>,
+    /// Weak colleague ties kith guessed (see `kith_db`'s import: small companies only).
+    pub ties_inferred: u64,
 }
 
 /// The version of the backup format `BackupStore::snapshot` produces. Raise it, and keep
@@ -317,4 +320,43 @@ pub struct MergeRecord {
     pub kept: PersonLink,
     pub absorbed: Person,
     pub merged_at: Timestamp,
+}
+
+/// "A knows B", as the seeker declares it (`kith knows`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTie {
+    pub a: PersonId,
+    pub b: PersonId,
+    pub kind: TieKind,
+    pub strength: TieStrength,
+    pub note: Option<String>,
+}
+
+/// What `TieStore::knows` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TieChange {
+    Created,
+    /// The pair was tied already; how, strength or note changed (an inferred tie becomes
+    /// a declared one).
+    Updated,
+    Unchanged,
+}
+
+/// One tie as a path search needs it: who, and how strong. The full record (kind, note)
+/// is read only for the ties on the paths shown (`TieStore::ties_by_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TieEdge {
+    pub id: TieId,
+    pub a: PersonId,
+    pub b: PersonId,
+    pub strength: TieStrength,
+}
+
+/// A route as the recursive-SQL baseline (`TieStore::paths_by_cte`) finds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CteRoute {
+    /// First hop … target.
+    pub people: Vec<PersonId>,
+    pub score: f64,
 }

@@ -14,16 +14,16 @@ use kith_core::contact::Contact;
 use kith_core::relationship::Rhythm;
 use kith_core::{
     Company, Event, EventId, FollowUp, Handle, Interaction, OwnerId, Person, PersonId, PersonLink,
-    Tie,
+    Tie, TieId,
 };
 
 pub use error::{Result, StoreError};
 pub use input::{
     Ambiguity, Attendance, BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, CompanyPatch,
-    CompanySummary, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome, JobChange,
-    MergeOutcome, MergeRecord, MetOutcome, NetworkBatch, NewCompany, NewEvent, NewFollowUp,
-    NewInteraction, NewPerson, PersonFilter, PersonPatch, RelationshipRow, RhythmRecord, SearchHit,
-    Stored, TouchContext,
+    CompanySummary, CteRoute, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome,
+    JobChange, MergeOutcome, MergeRecord, MetOutcome, NetworkBatch, NewCompany, NewEvent,
+    NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, RelationshipRow,
+    RhythmRecord, SearchHit, Stored, TieChange, TieEdge, TouchContext,
 };
 
 #[async_trait]
@@ -130,6 +130,9 @@ pub trait RelationshipStore {
     ) -> Result<Vec<RelationshipRow>>;
     /// One person's, as `relationships` gives it.
     async fn relationship(&self, person: PersonId) -> Result<RelationshipRow>;
+    /// Several people's, as `relationships` gives them (people with no touches and no
+    /// rhythm too), by handle; IDs that are not the owner's people are left out.
+    async fn relationships_of(&self, people: &[PersonId]) -> Result<Vec<RelationshipRow>>;
     /// Replaces the person's rhythm; an empty one removes what was stored.
     async fn set_rhythm(&self, person: PersonId, rhythm: &Rhythm) -> Result<()>;
     /// What could make the next touch with them specific.
@@ -154,6 +157,36 @@ pub trait EventStore {
     ) -> Result<MetOutcome>;
 }
 
+#[async_trait]
+pub trait TieStore {
+    /// Records that `a` and `b` know each other. When they are tied already (either way
+    /// round) the declaration replaces how, strength and note, and an inferred tie becomes
+    /// a declared one.
+    async fn knows(&self, new: NewTie) -> Result<(Tie, TieChange)>;
+    /// Removes the tie between them, whichever way round it was recorded.
+    async fn forget_tie(&self, a: PersonId, b: PersonId) -> Result<Tie>;
+    /// The ties a path search into `from` needs, found layer by layer: the ties of `from`,
+    /// then the ties of the people those reach, and so on for `depth` layers. In the last
+    /// layer only ties whose far end could start a path (someone with a touch or a stage
+    /// set by hand) are read: nothing past them can be used. Sorted by tie ID.
+    async fn tie_neighbourhood(&self, from: &[PersonId], depth: u8) -> Result<Vec<TieEdge>>;
+    /// The full records of these ties, in the order asked; unknown IDs are left out.
+    async fn ties_by_id(&self, ids: &[TieId]) -> Result<Vec<Tie>>;
+    /// The latest interaction both took part in, if any.
+    async fn last_together(&self, a: PersonId, b: PersonId) -> Result<Option<Interaction>>;
+    /// The same question as kith's path search, answered the way a CRM would: one
+    /// recursive SQL query walking every tie from every first hop. The best route per
+    /// first hop, best first, at most `k`. Kept as the benchmark's baseline and as a
+    /// cross-check of the graph search in tests; kith itself never uses it to answer.
+    async fn paths_by_cte(
+        &self,
+        first_hops: &[(PersonId, f64)],
+        targets: &[PersonId],
+        k: usize,
+        max_hops: u8,
+    ) -> Result<Vec<CteRoute>>;
+}
+
 /// Everything one owner's data offers. Obtained from a backend for a given owner.
 pub trait Store:
     PersonStore
@@ -167,6 +200,7 @@ pub trait Store:
     + MergeStore
     + RelationshipStore
     + EventStore
+    + TieStore
     + Send
     + Sync
 {

@@ -122,7 +122,7 @@ impl BackupStore for SqlStore {
         // One read transaction, so the snapshot is consistent while others write.
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let people = fetch_people(&mut tx, owner, &Selection::All, None).await?;
-        let ties = fetch_ties(&mut tx, owner, None).await?;
+        let ties = fetch_ties(&mut tx, owner, super::network::TieFilter::All).await?;
         let interactions = all_interactions(&mut tx, owner).await?;
         let job_changes = job_changes(&mut tx, owner).await?;
         let rhythms = super::relationships::all_rhythms(&mut tx, owner).await?;

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::{
     Direction, Event, EventId, FollowUp, FollowUpId, Interaction, InteractionId, InteractionKind,
-    ParseError, PersonId, PersonLink, TieId, TieKind,
+    ParseError, PersonId, PersonLink, TieKind,
 };
 use kith_store::{Attendance, EventStore, MetOutcome, NewEvent, Result, StoreError};
 use uuid::Uuid;
@@ -14,6 +14,7 @@ use super::follow_ups::{Numbered, insert_follow_up, next_number};
 use super::interactions::{insert_interaction, person_link};
 use super::people::clean_tags;
 use super::rows::{self, get};
+use super::ties::Untied;
 use super::{Conn, SqlStore, now_ms};
 use crate::error::backend;
 
@@ -143,34 +144,6 @@ async fn met_at(conn: &mut Conn, owner: Uuid, event: EventId) -> Result<Vec<Pers
     rows.iter().map(rows::person_link).collect()
 }
 
-/// A weak, inferred tie between two people met at the same event, unless any tie between
-/// them exists already. Whether it wrote one.
-async fn tie_met_together(
-    conn: &mut Conn,
-    owner: Uuid,
-    a: PersonId,
-    b: PersonId,
-    note: &str,
-) -> Result<bool> {
-    let written = sqlx::query(
-        "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred, created_at)
-         SELECT $2, $1, $3, $4, $5, 1, $6, TRUE, $7
-         WHERE NOT EXISTS (SELECT 1 FROM ties
-                           WHERE (a_id = $3 AND b_id = $4) OR (a_id = $4 AND b_id = $3))",
-    )
-    .bind(owner)
-    .bind(TieId::new().as_uuid())
-    .bind(a.as_uuid())
-    .bind(b.as_uuid())
-    .bind(TieKind::MetAtEvent.as_str().to_owned())
-    .bind(note.to_owned())
-    .bind(now_ms())
-    .execute(&mut *conn)
-    .await
-    .map_err(backend)?;
-    Ok(written.rows_affected() > 0)
-}
-
 #[async_trait]
 impl EventStore for SqlStore {
     async fn add_event(&self, new: NewEvent) -> Result<Event> {
@@ -282,7 +255,13 @@ impl EventStore for SqlStore {
             )
             .await?;
             for other in before.iter().chain(&met[..i]) {
-                if tie_met_together(&mut tx, owner, other.id, person.id, &note).await? {
+                let tie = Untied {
+                    kind: TieKind::MetAtEvent,
+                    strength: 1,
+                    note: &note,
+                    inferred: true,
+                };
+                if tie.write(&mut tx, owner, other.id, person.id).await? {
                     ties += 1;
                 }
             }

@@ -13,7 +13,7 @@ use kith_core::identity::{Evidence, IdentityIndex, Known, Match, phone_key};
 use kith_core::person::normalize_tag;
 use kith_core::{
     Channel, Company, CompanyId, CompanyLink, Direction, Handle, Interaction, InteractionId,
-    InteractionKind, Person, PersonId, PersonLink,
+    InteractionKind, Person, PersonId, PersonLink, Tie, TieId, TieKind, TieStrength,
 };
 use kith_store::{
     Ambiguity, ImportOptions, ImportOutcome, ImportStore, JobChange, NetworkBatch, Result,
@@ -25,6 +25,7 @@ use super::companies::{find_or_create_company, name_key};
 use super::network::{Numbering, analyze, write_batch};
 use super::people::{Selection, add_contacts, add_tags, fetch_one, index_person};
 use super::rows::{self, get};
+use super::ties::Untied;
 use super::{Conn, SqlStore, now_ms};
 use crate::error::backend;
 
@@ -545,9 +546,24 @@ impl ImportStore for SqlStore {
             }
         }
 
+        let moved: Vec<PersonId> = outcome.job_changes.iter().map(|c| c.person.id).collect();
+        let between_stored = infer_colleagues(&snapshot, &created, &moved, &mut batch, now);
+        outcome.ties_inferred = batch.ties.len() as u64;
         write_batch(&mut tx, owner, &batch, Numbering::Append).await?;
         for (id, update) in &updates {
             apply_update(&mut tx, owner, *id, update, options.source).await?;
+        }
+        let note = colleague_note(now);
+        let tie = Untied {
+            kind: TieKind::Colleague,
+            strength: 1,
+            note: &note,
+            inferred: true,
+        };
+        for (a, b) in between_stored {
+            if tie.write(&mut tx, owner, a, b).await? {
+                outcome.ties_inferred += 1;
+            }
         }
         let plan = (index, snapshot, created, batch, updates);
         if options.dry_run {
@@ -571,6 +587,77 @@ impl ImportStore for SqlStore {
         }
         Ok(outcome)
     }
+}
+
+/// Colleagues are only guessed to know each other where the network shows few people at
+/// their company: at a large one, sharing an employer says little.
+pub(crate) const INFER_COLLEAGUES_UP_TO: usize = 50;
+
+fn colleague_note(now: Timestamp) -> String {
+    format!(
+        "Both at the company when imported on {}",
+        now.strftime("%Y-%m-%d")
+    )
+}
+
+/// Weak, inferred colleague ties between each person this import placed at a company
+/// (created there, or moved there) and everyone else there, for companies with at most
+/// `INFER_COLLEAGUES_UP_TO` people. Ties to someone created here go into `batch` (they
+/// cannot exist yet); the pairs of two people stored before are returned, to be written
+/// only where no tie joins them already.
+fn infer_colleagues(
+    snapshot: &Snapshot,
+    created: &FastMap<PersonId, usize>,
+    moved: &[PersonId],
+    batch: &mut NetworkBatch,
+    now: Timestamp,
+) -> Vec<(PersonId, PersonId)> {
+    let fresh: FastSet<PersonId> = created.keys().chain(moved).copied().collect();
+    let mut staff: FastMap<String, Vec<PersonId>> = FastMap::default();
+    for (id, person) in &snapshot.people {
+        if let Some(company) = &person.company {
+            staff.entry(name_key(company)).or_default().push(*id);
+        }
+    }
+    let note = colleague_note(now);
+    let mut between_stored = Vec::new();
+    let mut groups: Vec<Vec<PersonId>> = staff
+        .into_values()
+        .filter(|ids| {
+            (2..=INFER_COLLEAGUES_UP_TO).contains(&ids.len())
+                && ids.iter().any(|id| fresh.contains(id))
+        })
+        .collect();
+    for ids in &mut groups {
+        ids.sort_unstable();
+    }
+    groups.sort_unstable();
+    for ids in groups {
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                if !fresh.contains(a) && !fresh.contains(b) {
+                    continue;
+                }
+                if !created.contains_key(a) && !created.contains_key(b) {
+                    between_stored.push((*a, *b));
+                    continue;
+                }
+                let (Some(pa), Some(pb)) = (snapshot.people.get(a), snapshot.people.get(b)) else {
+                    continue;
+                };
+                batch.ties.push(Tie {
+                    id: TieId::new(),
+                    a: pa.link.clone(),
+                    b: pb.link.clone(),
+                    kind: TieKind::Colleague,
+                    strength: TieStrength::MIN_STRENGTH,
+                    note: Some(note.clone()),
+                    inferred: true,
+                });
+            }
+        }
+    }
+    between_stored
 }
 
 async fn apply_update(

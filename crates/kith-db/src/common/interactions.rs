@@ -3,12 +3,15 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use kith_core::{Interaction, InteractionId, ParseError, PersonId, PersonLink};
+use kith_core::{
+    Interaction, InteractionId, InteractionKind, ParseError, PersonId, PersonLink, TieKind,
+};
 use kith_store::{InteractionStore, NewInteraction, Result, StoreError};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::rows::{self, get};
+use super::ties::Untied;
 use super::{Conn, Db, SqlStore, now_ms};
 use crate::error::backend;
 
@@ -154,6 +157,24 @@ impl InteractionStore for SqlStore {
             people,
         };
         insert_interaction(&mut tx, owner, &interaction).await?;
+        if interaction.kind == InteractionKind::Introduction {
+            // An introduction between the people in it is how they know each other.
+            let note = format!(
+                "Introduced {} (logged introduction)",
+                interaction.occurred_at.strftime("%Y-%m-%d")
+            );
+            let tie = Untied {
+                kind: TieKind::Introduced,
+                strength: 2,
+                note: &note,
+                inferred: false,
+            };
+            for (i, a) in interaction.people.iter().enumerate() {
+                for b in &interaction.people[i + 1..] {
+                    tie.write(&mut tx, owner, a.id, b.id).await?;
+                }
+            }
+        }
         tx.commit().await.map_err(backend)?;
         Ok(interaction)
     }

@@ -15,6 +15,7 @@ mod people;
 mod relationships;
 mod rows;
 mod search;
+mod ties;
 
 use jiff::Timestamp;
 use kith_core::OwnerId;
@@ -27,6 +28,9 @@ use crate::error::backend;
 pub(crate) use search::RawHit;
 
 type Db = super::Db;
+
+/// How many IDs one `IN (...)` list binds: well under both backends' parameter limits.
+const ID_CHUNK: usize = 1_000;
 type Conn = <Db as sqlx::Database>::Connection;
 type Pool = sqlx::Pool<Db>;
 

@@ -26,11 +26,21 @@ struct SearchDoc {
     body: String,
 }
 
-/// The owner's ties, strongest first, or only `person`'s; all of them by ID.
+/// Which of the owner's ties `fetch_ties` reads.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum TieFilter<'a> {
+    /// All of them, by ID.
+    All,
+    /// One person's, strongest first.
+    Of(PersonId),
+    /// These, by ID.
+    Ids(&'a [Uuid]),
+}
+
 pub(super) async fn fetch_ties(
     conn: &mut Conn,
     owner: Uuid,
-    person: Option<PersonId>,
+    filter: TieFilter<'_>,
 ) -> Result<Vec<Tie>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT t.id, t.kind, t.strength, t.note, t.inferred,
@@ -42,16 +52,24 @@ pub(super) async fn fetch_ties(
          WHERE t.owner_id = ",
     );
     qb.push_bind(owner);
-    match person {
-        Some(p) => {
+    match filter {
+        TieFilter::Of(p) => {
             qb.push(" AND (t.a_id = ")
                 .push_bind(p.as_uuid())
                 .push(" OR t.b_id = ")
                 .push_bind(p.as_uuid())
                 .push(") ORDER BY t.strength DESC, t.id");
         }
-        None => {
+        TieFilter::All => {
             qb.push(" ORDER BY t.id");
+        }
+        TieFilter::Ids(ids) => {
+            qb.push(" AND t.id IN (");
+            let mut list = qb.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            qb.push(") ORDER BY t.id");
         }
     }
     let rows = qb.build().fetch_all(&mut *conn).await.map_err(backend)?;
@@ -135,7 +153,7 @@ async fn ensure_owned(
 impl NetworkStore for SqlStore {
     async fn ties_of(&self, person: PersonId) -> Result<Vec<Tie>> {
         let mut conn = self.conn().await?;
-        fetch_ties(&mut conn, self.owner_uuid(), Some(person)).await
+        fetch_ties(&mut conn, self.owner_uuid(), TieFilter::Of(person)).await
     }
 
     async fn events(&self) -> Result<Vec<Event>> {

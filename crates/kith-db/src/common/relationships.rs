@@ -12,11 +12,12 @@ use kith_store::{
     FollowUpFilter, FollowUpStore, RelationshipRow, RelationshipStore, Result, RhythmRecord,
     StoreError, TouchContext,
 };
+use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::interactions::person_link;
 use super::rows::{self, DbRow, get};
-use super::{Conn, SqlStore};
+use super::{Conn, Db, ID_CHUNK, SqlStore};
 use crate::error::backend;
 
 /// Reads a touch log: `<unix ms> <kind> <direction>;` repeated.
@@ -284,6 +285,35 @@ impl RelationshipStore for SqlStore {
             .map_err(backend)?
             .ok_or_else(|| StoreError::not_found("person", person.to_string()))?;
         relationship_from_row(&row)
+    }
+
+    async fn relationships_of(&self, people: &[PersonId]) -> Result<Vec<RelationshipRow>> {
+        let mut conn = self.conn().await?;
+        let mut wanted: Vec<Uuid> = people.iter().map(|p| p.as_uuid()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut out = Vec::with_capacity(wanted.len());
+        for chunk in wanted.chunks(ID_CHUNK) {
+            let mut qb = QueryBuilder::<Db>::new(format!(
+                "SELECT {RELATIONSHIP_COLUMNS}
+                 FROM people p
+                 LEFT JOIN companies co ON co.id = p.company_id
+                 LEFT JOIN rhythms r ON r.person_id = p.id
+                 LEFT JOIN touch_logs t ON t.person_id = p.id
+                 WHERE p.owner_id = "
+            ));
+            qb.push_bind(self.owner_uuid()).push(" AND p.id IN (");
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
+                out.push(relationship_from_row(&row)?);
+            }
+        }
+        out.sort_by(|a, b| a.person.handle.cmp(&b.person.handle));
+        Ok(out)
     }
 
     async fn set_rhythm(&self, person: PersonId, rhythm: &Rhythm) -> Result<()> {

@@ -23,6 +23,41 @@ const LIST_SEPARATOR: &str = "chr(31)";
 /// Handles sort bytewise whatever the database's collation, as on SQLite.
 const BYTE_ORDER: &str = " COLLATE \"C\"";
 
+/// Scratch tables for `TieStore::paths_by_cte`, made inside its transaction, which is
+/// rolled back.
+const PATH_SCRATCH: [&str; 4] = [
+    "CREATE TEMP TABLE IF NOT EXISTS path_first_hops (id uuid PRIMARY KEY, w float8 NOT NULL)",
+    "CREATE TEMP TABLE IF NOT EXISTS path_targets (id uuid PRIMARY KEY)",
+    "DELETE FROM path_first_hops",
+    "DELETE FROM path_targets",
+];
+
+/// The recursive-SQL baseline for path search (`TieStore::paths_by_cte`): walk every tie
+/// from every first hop up to `$2` hops, stop at a target, never revisit a person, keep
+/// each first hop's best route.
+const PATHS_CTE: &str = "
+WITH RECURSIVE walk(first, node, score, hops, trail) AS (
+    SELECT id, id, w, 1, ARRAY[id] FROM path_first_hops
+    UNION ALL
+    SELECT w.first, e.dst, w.score * e.strength / 5.0::float8, w.hops + 1, w.trail || e.dst
+    FROM walk w
+    JOIN LATERAL (SELECT CASE WHEN t.a_id = w.node THEN t.b_id ELSE t.a_id END AS dst,
+                         t.strength
+                  FROM ties t
+                  WHERE t.owner_id = $1 AND (t.a_id = w.node OR t.b_id = w.node)) e ON TRUE
+    WHERE w.hops < $2
+      AND NOT EXISTS (SELECT 1 FROM path_targets x WHERE x.id = w.node)
+      AND NOT (e.dst = ANY (w.trail))
+),
+best AS (
+    SELECT DISTINCT ON (first) first, score, hops, trail FROM walk
+    WHERE EXISTS (SELECT 1 FROM path_targets x WHERE x.id = walk.node)
+    ORDER BY first, score DESC, hops
+)
+SELECT first, score, hops, array_to_string(trail, ',') AS trail FROM best
+ORDER BY score DESC, hops, first
+LIMIT $3";
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 pub(crate) fn migration_names() -> Vec<String> {

@@ -29,6 +29,37 @@ const LIST_SEPARATOR: &str = "char(31)";
 /// SQLite compares text bytewise already.
 const BYTE_ORDER: &str = "";
 
+/// Scratch tables for `TieStore::paths_by_cte`, made inside its transaction, which is
+/// rolled back.
+const PATH_SCRATCH: [&str; 4] = [
+    "CREATE TEMP TABLE IF NOT EXISTS path_first_hops (id BLOB PRIMARY KEY, w REAL NOT NULL)",
+    "CREATE TEMP TABLE IF NOT EXISTS path_targets (id BLOB PRIMARY KEY)",
+    "DELETE FROM path_first_hops",
+    "DELETE FROM path_targets",
+];
+
+/// The recursive-SQL baseline for path search (`TieStore::paths_by_cte`): walk every tie
+/// from every first hop up to `$2` hops, stop at a target, never revisit a person, keep
+/// each first hop's best route. SQLite returns the other columns of the `max()` row.
+const PATHS_CTE: &str = "
+WITH RECURSIVE walk(first, node, score, hops, trail) AS (
+    SELECT id, id, w, 1, ',' || hex(id) || ',' FROM path_first_hops
+    UNION ALL
+    SELECT w.first, CASE WHEN t.a_id = w.node THEN t.b_id ELSE t.a_id END,
+           w.score * t.strength / 5.0, w.hops + 1,
+           w.trail || hex(CASE WHEN t.a_id = w.node THEN t.b_id ELSE t.a_id END) || ','
+    FROM walk w JOIN ties t ON t.owner_id = $1 AND (t.a_id = w.node OR t.b_id = w.node)
+    WHERE w.hops < $2
+      AND w.node NOT IN (SELECT id FROM path_targets)
+      AND instr(w.trail,
+                ',' || hex(CASE WHEN t.a_id = w.node THEN t.b_id ELSE t.a_id END) || ',') = 0
+)
+SELECT first, max(score) AS score, hops, trail FROM walk
+WHERE node IN (SELECT id FROM path_targets)
+GROUP BY first
+ORDER BY score DESC, hops, first
+LIMIT $3";
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub(crate) fn migration_names() -> Vec<String> {

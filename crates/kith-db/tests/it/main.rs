@@ -7,11 +7,13 @@ mod harness;
 mod import_cases;
 mod migrations;
 mod relationship_cases;
+mod tie_cases;
 
 use backup_cases::*;
 use cases::*;
 use import_cases::*;
 use relationship_cases::*;
+use tie_cases::*;
 mod sqlite_only;
 
 /// Declares each contract case once and runs it on both backends.
@@ -76,4 +78,8 @@ contract!(
     rhythms_are_remembered_and_owned,
     meeting_people_at_an_event_writes_it_all,
     the_due_prefilter_never_misses_anyone,
+    ties_are_declared_updated_and_forgotten,
+    an_introduction_ties_the_people_in_it,
+    the_neighbourhood_holds_every_tie_a_path_can_use,
+    imports_infer_colleagues_only_at_small_companies,
 );

@@ -1,0 +1,348 @@
+//! Ties as the seeker declares them, and the reads a path search needs: the ties near
+//! its targets, the records of the ties it shows, and the recursive-SQL baseline it is
+//! measured against.
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+use kith_core::{Interaction, ParseError, PersonId, Tie, TieId, TieKind, TieStrength};
+use kith_store::{CteRoute, NewTie, Result, StoreError, TieChange, TieEdge, TieStore};
+use sqlx::QueryBuilder;
+use uuid::Uuid;
+
+use super::interactions::{interaction_from_row, participants, person_link};
+use super::network::{TieFilter, fetch_ties};
+use super::rows::{self, get};
+use super::{Conn, Db, ID_CHUNK, SqlStore, now_ms};
+use crate::error::backend;
+
+/// The tie between `a` and `b` whichever way round it was stored.
+async fn tie_between(
+    conn: &mut Conn,
+    owner: Uuid,
+    a: PersonId,
+    b: PersonId,
+) -> Result<Option<Tie>> {
+    let id: Option<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM ties
+         WHERE owner_id = $1 AND ((a_id = $2 AND b_id = $3) OR (a_id = $3 AND b_id = $2))",
+    )
+    .bind(owner)
+    .bind(a.as_uuid())
+    .bind(b.as_uuid())
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let Some(id) = id else { return Ok(None) };
+    Ok(fetch_ties(conn, owner, TieFilter::Ids(&[id])).await?.pop())
+}
+
+/// A tie to write between two people unless any tie joins them already (a declared one
+/// is never weakened by one kith derives).
+pub(super) struct Untied<'a> {
+    pub(super) kind: TieKind,
+    pub(super) strength: u8,
+    pub(super) note: &'a str,
+    pub(super) inferred: bool,
+}
+
+impl Untied<'_> {
+    /// Whether it wrote one.
+    pub(super) async fn write(
+        &self,
+        conn: &mut Conn,
+        owner: Uuid,
+        a: PersonId,
+        b: PersonId,
+    ) -> Result<bool> {
+        if a == b {
+            return Ok(false);
+        }
+        let written = sqlx::query(
+            "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred,
+                               created_at)
+             SELECT $2, $1, $3, $4, $5, $6, $7, $8, $9
+             WHERE NOT EXISTS (SELECT 1 FROM ties
+                               WHERE (a_id = $3 AND b_id = $4) OR (a_id = $4 AND b_id = $3))",
+        )
+        .bind(owner)
+        .bind(TieId::new().as_uuid())
+        .bind(a.as_uuid())
+        .bind(b.as_uuid())
+        .bind(self.kind.as_str().to_owned())
+        .bind(i64::from(self.strength))
+        .bind(self.note.to_owned())
+        .bind(self.inferred)
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+        Ok(written.rows_affected() > 0)
+    }
+}
+
+fn strength_of(value: i64) -> Result<TieStrength> {
+    u8::try_from(value)
+        .ok()
+        .and_then(|s| TieStrength::new(s).ok())
+        .ok_or_else(|| StoreError::Corrupt {
+            what: "tie strength",
+            detail: value.to_string(),
+        })
+}
+
+/// The IDs in a route's trail as the baseline query writes it: comma-separated, hex or
+/// hyphenated.
+fn trail_ids(trail: &str) -> Result<Vec<PersonId>> {
+    trail
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            Uuid::parse_str(s)
+                .map(PersonId::from_uuid)
+                .map_err(|e| StoreError::Corrupt {
+                    what: "path trail",
+                    detail: format!("{s:?}: {e}"),
+                })
+        })
+        .collect()
+}
+
+#[async_trait]
+impl TieStore for SqlStore {
+    async fn knows(&self, new: NewTie) -> Result<(Tie, TieChange)> {
+        let owner = self.owner_uuid();
+        if new.a == new.b {
+            return Err(ParseError::new("tie", "", "two different people").into());
+        }
+        let note = rows::clean(new.note);
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        // Both must be the owner's people: NotFound otherwise, before anything is written.
+        person_link(&mut tx, owner, new.a).await?;
+        person_link(&mut tx, owner, new.b).await?;
+        let change = match tie_between(&mut tx, owner, new.a, new.b).await? {
+            Some(old)
+                if old.kind == new.kind
+                    && old.strength == new.strength
+                    && old.note == note
+                    && !old.inferred =>
+            {
+                TieChange::Unchanged
+            }
+            Some(old) => {
+                sqlx::query(
+                    "UPDATE ties SET kind = $3, strength = $4, note = $5, inferred = FALSE
+                     WHERE owner_id = $1 AND id = $2",
+                )
+                .bind(owner)
+                .bind(old.id.as_uuid())
+                .bind(new.kind.as_str().to_owned())
+                .bind(i64::from(new.strength.get()))
+                .bind(note.clone())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+                TieChange::Updated
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred,
+                                       created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8)",
+                )
+                .bind(TieId::new().as_uuid())
+                .bind(owner)
+                .bind(new.a.as_uuid())
+                .bind(new.b.as_uuid())
+                .bind(new.kind.as_str().to_owned())
+                .bind(i64::from(new.strength.get()))
+                .bind(note.clone())
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+                TieChange::Created
+            }
+        };
+        let tie = tie_between(&mut tx, owner, new.a, new.b)
+            .await?
+            .ok_or_else(|| StoreError::not_found("tie", format!("{} {}", new.a, new.b)))?;
+        tx.commit().await.map_err(backend)?;
+        Ok((tie, change))
+    }
+
+    async fn forget_tie(&self, a: PersonId, b: PersonId) -> Result<Tie> {
+        let owner = self.owner_uuid();
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let tie = tie_between(&mut tx, owner, a, b)
+            .await?
+            .ok_or_else(|| StoreError::not_found("tie", format!("between {a} and {b}")))?;
+        sqlx::query("DELETE FROM ties WHERE owner_id = $1 AND id = $2")
+            .bind(owner)
+            .bind(tie.id.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(tie)
+    }
+
+    async fn tie_neighbourhood(&self, from: &[PersonId], depth: u8) -> Result<Vec<TieEdge>> {
+        let owner = self.owner_uuid();
+        let mut conn = self.conn().await?;
+        let mut reached: HashSet<Uuid> = from.iter().map(|p| p.as_uuid()).collect();
+        let mut frontier: Vec<Uuid> = reached.iter().copied().collect();
+        frontier.sort_unstable();
+        let mut seen_ties: HashSet<Uuid> = HashSet::new();
+        let mut edges: Vec<TieEdge> = Vec::new();
+        for layer in 1..=depth {
+            let last = layer == depth;
+            let mut next: Vec<Uuid> = Vec::new();
+            for chunk in frontier.chunks(ID_CHUNK) {
+                // Each side of the tie separately, so each uses its own index.
+                for (near, far) in [("a_id", "b_id"), ("b_id", "a_id")] {
+                    let mut qb = QueryBuilder::<Db>::new(format!(
+                        "SELECT t.id, t.{near} AS near, t.{far} AS far, t.strength
+                         FROM ties t WHERE t.owner_id = "
+                    ));
+                    qb.push_bind(owner).push(format!(" AND t.{near} IN ("));
+                    let mut list = qb.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                    if last {
+                        qb.push(format!(
+                            " AND (EXISTS (SELECT 1 FROM touch_logs l WHERE l.person_id = t.{far})
+                               OR EXISTS (SELECT 1 FROM rhythms r
+                                          WHERE r.person_id = t.{far} AND r.stage IS NOT NULL))"
+                        ));
+                    }
+                    for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
+                        let id: Uuid = get(&row, "id")?;
+                        if !seen_ties.insert(id) {
+                            continue;
+                        }
+                        let near: Uuid = get(&row, "near")?;
+                        let far: Uuid = get(&row, "far")?;
+                        let strength = strength_of(get(&row, "strength")?)?;
+                        edges.push(TieEdge {
+                            id: TieId::from_uuid(id),
+                            a: PersonId::from_uuid(near),
+                            b: PersonId::from_uuid(far),
+                            strength,
+                        });
+                        if reached.insert(far) {
+                            next.push(far);
+                        }
+                    }
+                }
+            }
+            next.sort_unstable();
+            frontier = next;
+        }
+        edges.sort_by_key(|e| e.id);
+        Ok(edges)
+    }
+
+    async fn ties_by_id(&self, ids: &[TieId]) -> Result<Vec<Tie>> {
+        let owner = self.owner_uuid();
+        let mut conn = self.conn().await?;
+        let wanted: Vec<Uuid> = ids.iter().map(|t| t.as_uuid()).collect();
+        let mut found = Vec::new();
+        for chunk in wanted.chunks(ID_CHUNK) {
+            found.extend(fetch_ties(&mut conn, owner, TieFilter::Ids(chunk)).await?);
+        }
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.iter().find(|t| t.id == *id).cloned())
+            .collect())
+    }
+
+    async fn last_together(&self, a: PersonId, b: PersonId) -> Result<Option<Interaction>> {
+        let owner = self.owner_uuid();
+        let mut conn = self.conn().await?;
+        let row = sqlx::query(
+            "SELECT i.id, i.kind, i.occurred_at, i.channel, i.direction, i.note
+             FROM interaction_people x
+             JOIN interaction_people y ON y.interaction_id = x.interaction_id
+             JOIN interactions i ON i.id = x.interaction_id
+             WHERE x.owner_id = $1 AND x.person_id = $2 AND y.person_id = $3
+             ORDER BY i.occurred_at DESC, i.id DESC
+             LIMIT 1",
+        )
+        .bind(owner)
+        .bind(a.as_uuid())
+        .bind(b.as_uuid())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        let id: Uuid = get(&row, "id")?;
+        let mut people = participants(&mut conn, owner, &[id]).await?;
+        interaction_from_row(&row, &mut people).map(Some)
+    }
+
+    async fn paths_by_cte(
+        &self,
+        first_hops: &[(PersonId, f64)],
+        targets: &[PersonId],
+        k: usize,
+        max_hops: u8,
+    ) -> Result<Vec<CteRoute>> {
+        if k == 0 || max_hops == 0 {
+            return Ok(Vec::new());
+        }
+        let owner = self.owner_uuid();
+        // Scratch tables in a transaction that is rolled back: nothing stays behind.
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        for statement in super::super::PATH_SCRATCH {
+            sqlx::query(statement)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        let mut hops: Vec<(Uuid, f64)> = first_hops
+            .iter()
+            .filter(|(_, w)| *w > 0.0)
+            .map(|(p, w)| (p.as_uuid(), *w))
+            .collect();
+        hops.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+        hops.dedup_by_key(|h| h.0);
+        for chunk in hops.chunks(ID_CHUNK) {
+            let mut qb = QueryBuilder::<Db>::new("INSERT INTO path_first_hops (id, w) ");
+            qb.push_values(chunk, |mut row, (id, w)| {
+                row.push_bind(*id).push_bind(*w);
+            });
+            qb.build().execute(&mut *tx).await.map_err(backend)?;
+        }
+        let mut ends: Vec<Uuid> = targets.iter().map(|p| p.as_uuid()).collect();
+        ends.sort_unstable();
+        ends.dedup();
+        for chunk in ends.chunks(ID_CHUNK) {
+            let mut qb = QueryBuilder::<Db>::new("INSERT INTO path_targets (id) ");
+            qb.push_values(chunk, |mut row, id| {
+                row.push_bind(*id);
+            });
+            qb.build().execute(&mut *tx).await.map_err(backend)?;
+        }
+        let rows = sqlx::query(super::super::PATHS_CTE)
+            .bind(owner)
+            .bind(i64::from(max_hops))
+            .bind(i64::try_from(k).unwrap_or(i64::MAX))
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(backend)?;
+        let routes = rows
+            .iter()
+            .map(|row| {
+                Ok(CteRoute {
+                    people: trail_ids(&get::<String>(row, "trail")?)?,
+                    score: get(row, "score")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        tx.rollback().await.map_err(backend)?;
+        Ok(routes)
+    }
+}
