@@ -70,6 +70,27 @@ pub(crate) enum Command {
     /// Events and meetups: add, list, show, and who you met there
     #[command(subcommand)]
     Event(EventCommand),
+    /// Record that two people know each other (how, how well); --forget removes it
+    Knows(KnowsArgs),
+    /// Who a person knows, how, and when you last saw them together
+    Ties(HandleArg),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct KnowsArgs {
+    pub(crate) a: String,
+    pub(crate) b: String,
+    /// colleague, friend, introduced, met-at-event, online or other
+    #[arg(long, default_value = "other", conflicts_with = "forget")]
+    pub(crate) how: String,
+    /// 1 (barely) to 5 (would do anything for each other)
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5), conflicts_with = "forget")]
+    pub(crate) strength: u8,
+    #[arg(long, value_name = "TEXT", conflicts_with = "forget")]
+    pub(crate) note: Option<String>,
+    /// Remove the tie between them instead
+    #[arg(long)]
+    pub(crate) forget: bool,
 }
 
 #[derive(Debug, Args)]

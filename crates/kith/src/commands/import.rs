@@ -139,6 +139,13 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             ));
         }
     }
+    if outcome.ties_inferred > 0 {
+        text.push_str(&format!(
+            "\n{} weak colleague ties inferred between people at the same small company \
+             (kith ties HANDLE lists them; kith knows A B --how colleague confirms one)",
+            outcome.ties_inferred
+        ));
+    }
     let warnings: Vec<String> = parsed
         .contacts
         .iter()

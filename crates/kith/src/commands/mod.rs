@@ -16,6 +16,7 @@ mod merge;
 mod person;
 mod rhythm;
 mod search;
+mod ties;
 
 use std::sync::Arc;
 
@@ -70,6 +71,8 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Circle(args) => rhythm::circle(&ctx, args).await,
         Command::Stage(args) => rhythm::stage(&ctx, args).await,
         Command::Event(cmd) => event::run(&ctx, cmd).await,
+        Command::Knows(args) => ties::knows(&ctx, args).await,
+        Command::Ties(args) => ties::list(&ctx, args).await,
     };
     ctx.db.close().await;
     result
