@@ -13,6 +13,7 @@ pub mod id;
 pub mod identity;
 pub mod interaction;
 pub mod opportunity;
+pub mod path;
 pub mod person;
 pub mod relationship;
 pub mod tie;

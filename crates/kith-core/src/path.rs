@@ -1,0 +1,1392 @@
+//! Warm-introduction paths: the best routes from the seeker through the people they know
+//! to anyone at a target, ranked so that distinct first hops come first. Pure and I/O-free.
+//!
+//! # The model
+//!
+//! People are nodes `0..n`, numbered by the caller; the seeker is not a node. Ties between
+//! people are undirected edges weighted in (0, 1]. The seeker knows some people directly
+//! ([`FirstHop`]s, weighted in [0, 1]). A *route* is `me → n0 → n1 → … → nj` where `n0` is
+//! a first hop, consecutive people share a tie, nobody appears twice, `nj` is a target, and
+//! the route counts at most `max_hops` edges including `me → n0` (so at most `max_hops − 1`
+//! ties). A route ends at the first target it meets: going through one person at a company
+//! to reach another is the same introduction with extra steps, so a route never passes
+//! through a target. A first hop who is a target is the one-person route `[n0]`. A route's
+//! score is the first hop's weight times the product of its ties' weights.
+//!
+//! # What [`best_routes`] returns
+//!
+//! 1. Distinct first hops first: the single best route through each first hop that reaches
+//!    a target, by score descending, at most `k` of them. Five paths through the same
+//!    friend are one path, not five.
+//! 2. Only when fewer than `k` first hops reach a target, the remaining places go to the
+//!    next-best further routes (distinct person sequences) through the first hops already
+//!    listed, marked [`Route::alternate`], after all the primaries, by score descending.
+//! 3. First hops with weight ≤ 0 (or NaN) or outside the graph are ignored; a first hop
+//!    listed twice counts once with its larger weight; targets outside the graph are
+//!    ignored and a target listed twice counts once; `k = 0` or `max_hops = 0` gives nothing.
+//! 4. Equal scores are broken by fewer people, then by the lexicographically smaller person
+//!    sequence, so the same input always gives the same output. Scores are compared as the
+//!    `f64` values computed, with the tie weights multiplied from the target end
+//!    (`w0 · (w1 · (… · wj))`); two routes whose products agree in exact arithmetic but round
+//!    differently are not a tie. One further caveat, for the choice *within* a first hop: the
+//!    dynamic programme below compares a route only against the best continuation of each
+//!    neighbour, so when a worse continuation rounds to exactly the same product, the
+//!    lexicographic rule may pick a different one of the equal-score routes. Scores, counts
+//!    and the ordering of the list are exact either way.
+//! 5. Every route is loopless.
+//!
+//! # How
+//!
+//! A backward dynamic programme from the targets computes `best[h][v]`, the best product
+//! from `v` to a target in at most `h` ties, together with the first step of that route,
+//! visiting from each layer only the nodes whose value improved in the one before, so its
+//! cost is proportional to the ties around the reached nodes, at most `O((max_hops − 1) ·
+//! ties)`. A primary route follows those first steps from its first hop. Alternates come
+//! from a depth-first search over simple paths from the listed first hops, pruned with
+//! `best` as an upper bound so that only branches that could still enter the kept list are
+//! walked; it runs only when first hops are too few to fill `k`. Building a [`Graph`] is
+//! linear in people and ties. [`reach`] is the forward counterpart: the best score from the seeker to every
+//! person, for ranking many companies over one loaded graph.
+//!
+//! ```
+//! use kith_core::path::{FirstHop, Graph, Query, best_routes};
+//!
+//! // Ada (0) knows Bo (1) well; Bo knows Cy (2), who works at the company.
+//! let graph = Graph::from_edges(3, &[(0, 1, 0.8), (1, 2, 0.6)])?;
+//! let query = Query {
+//!     first_hops: &[FirstHop { node: 0, weight: 1.0 }],
+//!     targets: &[2],
+//!     k: 3,
+//!     max_hops: 3,
+//! };
+//! let routes = best_routes(&graph, &query);
+//! assert_eq!(routes.len(), 1);
+//! assert_eq!(routes[0].nodes, [0, 1, 2]);
+//! assert_eq!(routes[0].edges, [0, 1]);
+//! # Ok::<(), kith_core::path::GraphError>(())
+//! ```
+
+use std::cmp::Ordering;
+
+/// Why a list of ties does not make a graph. Each names the offending tie by its index.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GraphError {
+    #[error("tie {edge} names person {node}, but the graph has only {nodes} people")]
+    NodeOutOfRange { edge: usize, node: u32, nodes: u32 },
+    #[error("tie {edge} has weight {weight}; a tie's weight must lie in (0, 1]")]
+    Weight { edge: usize, weight: f32 },
+    #[error("{count} ties are more than a graph can index (at most {MAX_EDGES})")]
+    TooManyEdges { count: usize },
+}
+
+/// Both directions of every tie are stored and counted in `u32`.
+const MAX_EDGES: usize = (u32::MAX / 2) as usize;
+
+/// Undirected weighted graph in compressed sparse row form: each tie is stored in both
+/// directions, each person's ties in the order of the list they were built from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graph {
+    /// `offsets[v]..offsets[v + 1]` are `v`'s slots.
+    offsets: Vec<u32>,
+    /// One array of whole slots rather than one per field: building scatters each slot to
+    /// a random place once, and every walk reads the neighbour and weight together.
+    slots: Vec<Slot>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Slot {
+    to: u32,
+    edge: u32,
+    weight: f32,
+}
+
+/// One tie seen from one end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Neighbour {
+    pub node: u32,
+    pub weight: f32,
+    /// The tie's index in the list given to [`Graph::from_edges`].
+    pub edge: u32,
+}
+
+impl Graph {
+    /// Builds the graph of `nodes` people from `edges[i] = (a, b, weight)`. The index `i`
+    /// is kept so callers can find the tie's evidence. Self-loops are ignored. Of several
+    /// ties between the same two people only the strongest is kept (the earliest among
+    /// equals), since a route only ever walks one of them.
+    pub fn from_edges(nodes: u32, edges: &[(u32, u32, f32)]) -> Result<Graph, GraphError> {
+        if edges.len() > MAX_EDGES {
+            return Err(GraphError::TooManyEdges { count: edges.len() });
+        }
+        let n = nodes as usize;
+        let mut degree = vec![0u32; n];
+        for (i, &(a, b, weight)) in edges.iter().enumerate() {
+            for node in [a, b] {
+                if node >= nodes {
+                    return Err(GraphError::NodeOutOfRange {
+                        edge: i,
+                        node,
+                        nodes,
+                    });
+                }
+            }
+            // Written so that NaN fails too.
+            if !(weight > 0.0 && weight <= 1.0) {
+                return Err(GraphError::Weight { edge: i, weight });
+            }
+            if a != b {
+                degree[a as usize] += 1;
+                degree[b as usize] += 1;
+            }
+        }
+        let mut offsets = prefix_sums(&degree);
+        let empty = Slot {
+            to: 0,
+            edge: 0,
+            weight: 0.0,
+        };
+        let mut slots = vec![empty; offsets[n] as usize];
+        let mut fill = degree;
+        fill.copy_from_slice(&offsets[..n]);
+        for (i, &(a, b, weight)) in edges.iter().enumerate() {
+            if a != b {
+                for (from, to) in [(a, b), (b, a)] {
+                    slots[fill[from as usize] as usize] = Slot {
+                        to,
+                        edge: i as u32,
+                        weight,
+                    };
+                    fill[from as usize] += 1;
+                }
+            }
+        }
+
+        // Keep the strongest of parallel ties, compacting in place. Each list holds its ties
+        // in tie order, so the earliest among equals is met first, and both ends of a pair
+        // keep the same tie. A marker per neighbour rather than sorting each list: sorting
+        // was half the build time on a million ties.
+        let mut seen = vec![(u32::MAX, 0u32); n];
+        let mut kept = 0usize;
+        let mut start = 0usize;
+        for v in 0..n {
+            let end = offsets[v + 1] as usize;
+            for read in start..end {
+                let slot = slots[read];
+                let (by, at) = &mut seen[slot.to as usize];
+                if *by == v as u32 {
+                    if slot.weight > slots[*at as usize].weight {
+                        slots[*at as usize] = slot;
+                    }
+                } else {
+                    (*by, *at) = (v as u32, kept as u32);
+                    slots[kept] = slot;
+                    kept += 1;
+                }
+            }
+            start = end;
+            offsets[v + 1] = kept as u32;
+        }
+        slots.truncate(kept);
+        Ok(Graph { offsets, slots })
+    }
+
+    /// The number of people.
+    pub fn node_count(&self) -> u32 {
+        (self.offsets.len() - 1) as u32
+    }
+
+    /// The number of undirected ties kept.
+    pub fn edge_count(&self) -> usize {
+        self.slots.len() / 2
+    }
+
+    /// `v`'s ties, in the order of the list the graph was built from; none for a person
+    /// outside the graph. Routes never depend on this order.
+    pub fn neighbours(&self, v: u32) -> impl Iterator<Item = Neighbour> + '_ {
+        self.list(v).iter().map(|slot| Neighbour {
+            node: slot.to,
+            weight: slot.weight,
+            edge: slot.edge,
+        })
+    }
+
+    fn list(&self, v: u32) -> &[Slot] {
+        let v = v as usize;
+        match (self.offsets.get(v), self.offsets.get(v + 1)) {
+            (Some(&start), Some(&end)) => {
+                self.slots.get(start as usize..end as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+}
+
+fn prefix_sums(degree: &[u32]) -> Vec<u32> {
+    let mut offsets = Vec::with_capacity(degree.len() + 1);
+    let mut total = 0u32;
+    offsets.push(0);
+    for &d in degree {
+        total += d;
+        offsets.push(total);
+    }
+    offsets
+}
+
+/// Someone the seeker knows directly, and how well (in [0, 1]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FirstHop {
+    pub node: u32,
+    pub weight: f64,
+}
+
+/// What to look for: routes from `first_hops` to any of `targets`, the best `k`, using at
+/// most `max_hops` edges counting the seeker's own.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    pub first_hops: &'a [FirstHop],
+    pub targets: &'a [u32],
+    pub k: usize,
+    pub max_hops: u8,
+}
+
+/// One introduction route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// First hop … target.
+    pub nodes: Vec<u32>,
+    /// Tie indices (as given to [`Graph::from_edges`]); one fewer than `nodes`.
+    pub edges: Vec<u32>,
+    pub score: f64,
+    /// False for the best route through its first hop; true for a further route through a
+    /// first hop already listed.
+    pub alternate: bool,
+}
+
+/// Best first, then fewer people, then the smaller person sequence.
+fn rank(a: &Route, b: &Route) -> Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(a.nodes.len().cmp(&b.nodes.len()))
+        .then_with(|| a.nodes.cmp(&b.nodes))
+}
+
+/// The ranked routes for `query`; see the module documentation for exactly which.
+pub fn best_routes(graph: &Graph, query: &Query) -> Vec<Route> {
+    if query.k == 0 || query.max_hops == 0 {
+        return Vec::new();
+    }
+    let n = graph.node_count();
+    let mut is_target = vec![false; n as usize];
+    for &t in query.targets.iter().filter(|&&t| t < n) {
+        is_target[t as usize] = true;
+    }
+    let hops = usable_first_hops(query.first_hops, n);
+    if hops.is_empty() || !is_target.contains(&true) {
+        return Vec::new();
+    }
+    let ties = usize::from(query.max_hops) - 1;
+    let ladder = Ladder::climb(graph, is_target, ties.saturating_sub(1));
+
+    let mut primaries: Vec<(Route, FirstHop)> = Vec::new();
+    for &hop in &hops {
+        let route = if ladder.is_target[hop.node as usize] {
+            Some(Route {
+                nodes: vec![hop.node],
+                edges: Vec::new(),
+                score: hop.weight,
+                alternate: false,
+            })
+        } else {
+            ladder.primary(graph, hop, ties).or_else(|| {
+                // The ladder's route repeated someone, which the argument in `trace` rules
+                // out; answer exactly anyway rather than return a loop.
+                let mut search = Search::new(graph, &ladder, 1, false);
+                search.from(hop, ties, &[]);
+                search.kept.pop()
+            })
+        };
+        primaries.extend(route.map(|r| (r, hop)));
+    }
+    primaries.sort_by(|a, b| rank(&a.0, &b.0));
+    primaries.truncate(query.k);
+
+    let mut alternates = Vec::new();
+    if primaries.len() < query.k {
+        let mut search = Search::new(graph, &ladder, query.k - primaries.len(), true);
+        for (route, hop) in &primaries {
+            if !ladder.is_target[hop.node as usize] {
+                search.from(*hop, ties, &route.nodes);
+            }
+        }
+        alternates = search.kept;
+    }
+    primaries
+        .into_iter()
+        .map(|(route, _)| route)
+        .chain(alternates)
+        .collect()
+}
+
+/// The first hops that can start a route, one per person with the larger weight, by person.
+fn usable_first_hops(first_hops: &[FirstHop], n: u32) -> Vec<FirstHop> {
+    let mut hops: Vec<FirstHop> = first_hops
+        .iter()
+        .filter(|h| h.node < n && h.weight > 0.0)
+        .copied()
+        .collect();
+    hops.sort_by(|a, b| a.node.cmp(&b.node).then(b.weight.total_cmp(&a.weight)));
+    hops.dedup_by_key(|h| h.node);
+    hops
+}
+
+/// The best score of a route from the seeker to each person within `max_hops` edges
+/// (counting the seeker's own), indexed by person; 0.0 where there is none. Unlike a
+/// [`best_routes`] route, these may pass through anyone. Products are taken from the
+/// seeker's end, so they can differ from [`Route::score`] in the last bits.
+pub fn reach(graph: &Graph, first_hops: &[FirstHop], max_hops: u8) -> Vec<f64> {
+    let n = graph.node_count();
+    let mut score = vec![0.0f64; n as usize];
+    if max_hops == 0 {
+        return score;
+    }
+    let mut frontier = Vec::new();
+    for hop in usable_first_hops(first_hops, n) {
+        score[hop.node as usize] = hop.weight;
+        frontier.push(hop.node);
+    }
+    // `grown_at[v]` is the last layer that improved `v`, so each layer lists `v` once.
+    let mut grown_at = vec![0u8; n as usize];
+    for layer in 1..max_hops {
+        // Values as they stood before this layer, so that one layer adds one tie, never two.
+        let before: Vec<(u32, f64)> = frontier.iter().map(|&u| (u, score[u as usize])).collect();
+        frontier.clear();
+        for (u, from_u) in before {
+            for slot in graph.list(u) {
+                let v = slot.to as usize;
+                let candidate = from_u * f64::from(slot.weight);
+                if candidate > score[v] {
+                    score[v] = candidate;
+                    if grown_at[v] != layer {
+                        grown_at[v] = layer;
+                        frontier.push(v as u32);
+                    }
+                }
+            }
+        }
+        if frontier.is_empty() {
+            break;
+        }
+    }
+    score
+}
+
+/// The first step of a best route from a person: which neighbour, along which tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Step {
+    node: u32,
+    edge: u32,
+}
+
+/// Where a route stops: at a target, or nowhere for people who reach none.
+const STOP: Step = Step {
+    node: u32::MAX,
+    edge: u32::MAX,
+};
+
+/// The backward programme. Layer `h` holds, for each person, the best product of tie
+/// weights to the first target met using at most `h` ties, and the first step of that route.
+struct Ladder {
+    best: Vec<Vec<f64>>,
+    next: Vec<Vec<Step>>,
+    is_target: Vec<bool>,
+}
+
+impl Ladder {
+    /// Layers `0..=top`; fewer when a layer changes nothing (every later one would equal it).
+    fn climb(graph: &Graph, is_target: Vec<bool>, top: usize) -> Ladder {
+        let n = is_target.len();
+        let mut ground = vec![0.0f64; n];
+        let mut frontier = Vec::new();
+        for (v, _) in is_target.iter().enumerate().filter(|(_, t)| **t) {
+            ground[v] = 1.0;
+            frontier.push(v as u32);
+        }
+        let mut ladder = Ladder {
+            best: vec![ground],
+            next: vec![vec![STOP; n]],
+            is_target,
+        };
+        let mut grown_at = vec![0usize; n];
+        for h in 1..=top {
+            let (below, below_next) = match (ladder.best.last(), ladder.next.last()) {
+                (Some(b), Some(s)) => (b, s),
+                _ => break,
+            };
+            let mut best = below.clone();
+            let mut next = below_next.clone();
+            let mut grown = Vec::new();
+            // Only people who improved in the layer below can improve anyone in this one:
+            // the others' offers were already made.
+            for &u in &frontier {
+                let from_u = below[u as usize];
+                for slot in graph.list(u) {
+                    let v = slot.to as usize;
+                    if ladder.is_target[v] {
+                        continue;
+                    }
+                    let candidate = f64::from(slot.weight) * from_u;
+                    let here = grown_at[v] == h;
+                    // Strictly better, or equal to a value first reached in this layer from
+                    // a smaller neighbour. Never equal to a value from a lower layer: fewer
+                    // ties win ties, which is also what keeps `trace` loopless.
+                    if candidate > best[v] || (here && candidate == best[v] && u < next[v].node) {
+                        best[v] = candidate;
+                        next[v] = Step {
+                            node: u,
+                            edge: slot.edge,
+                        };
+                        if !here {
+                            grown_at[v] = h;
+                            grown.push(v as u32);
+                        }
+                    }
+                }
+            }
+            ladder.best.push(best);
+            ladder.next.push(next);
+            if grown.is_empty() {
+                break;
+            }
+            frontier = grown;
+        }
+        ladder
+    }
+
+    /// `best[h][v]`, reading the top layer for any `h` above it.
+    fn value(&self, h: usize, v: u32) -> f64 {
+        let layer = self.best.get(h).or(self.best.last());
+        layer
+            .and_then(|l| l.get(v as usize))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    fn step(&self, h: usize, v: u32) -> Step {
+        let layer = self.next.get(h).or(self.next.last());
+        layer
+            .and_then(|l| l.get(v as usize))
+            .copied()
+            .unwrap_or(STOP)
+    }
+
+    /// The best route from a first hop who is not a target, using at most `ties` ties.
+    /// `None` when no target is in reach, and also in the case `trace` guards against.
+    fn primary(&self, graph: &Graph, hop: FirstHop, ties: usize) -> Option<Route> {
+        if ties == 0 {
+            return None;
+        }
+        // The top layer is needed only at first hops, so it is pulled here rather than
+        // pushed across the whole graph.
+        let below = ties - 1;
+        let base = self.value(below, hop.node);
+        let (mut best, mut step) = (base, self.step(below, hop.node));
+        for slot in graph.list(hop.node) {
+            let u = slot.to;
+            let candidate = f64::from(slot.weight) * self.value(below, u);
+            if candidate > best || (best > base && candidate == best && u < step.node) {
+                best = candidate;
+                step = Step {
+                    node: u,
+                    edge: slot.edge,
+                };
+            }
+        }
+        if best <= 0.0 {
+            return None;
+        }
+        let (nodes, edges) = self.trace(hop.node, step, ties)?;
+        Some(Route {
+            nodes,
+            edges,
+            score: hop.weight * best,
+            alternate: false,
+        })
+    }
+
+    /// Follows first steps from `start` (at layer `ties`, first step `step`) to a target.
+    ///
+    /// Why this cannot loop: let `L(h, v)` be the lowest layer whose value at `v` equals
+    /// `best[h][v]`. A value is replaced only by a strictly larger one or within the layer
+    /// that first reached it, so the step stored at `(h, v)` is the one set at layer
+    /// `L(h, v)`, and the walk from `(h, v)` goes to `(h − 1, u)` with `L(h − 1, u) =
+    /// L(h, v) − 1` (a smaller `L` for `u` would have given `v` the same value one layer
+    /// lower). So the walk from `v` is the same sequence of exactly `L` steps whatever
+    /// layer it starts from. Were `v` met again `d ≥ 1` steps later, the walk from there
+    /// would be both that same sequence and `d` steps shorter, which is impossible. Rounding
+    /// does not matter: the argument uses only the stored values, never real products.
+    /// The check below is defence in depth; `None` sends the caller to the exact search.
+    fn trace(&self, start: u32, first: Step, ties: usize) -> Option<(Vec<u32>, Vec<u32>)> {
+        let mut nodes = vec![start];
+        let mut edges = Vec::new();
+        let (mut step, mut h) = (first, ties);
+        loop {
+            if step == STOP || h == 0 || nodes.contains(&step.node) {
+                return None;
+            }
+            nodes.push(step.node);
+            edges.push(step.edge);
+            h -= 1;
+            if self.is_target[step.node as usize] {
+                return Some((nodes, edges));
+            }
+            step = self.step(h, step.node);
+        }
+    }
+}
+
+/// An exact, pruned depth-first search over simple routes from given first hops, keeping
+/// the best `room` routes in [`rank`] order. The ladder bounds every branch from above.
+struct Search<'a> {
+    graph: &'a Graph,
+    ladder: &'a Ladder,
+    room: usize,
+    alternate: bool,
+    kept: Vec<Route>,
+    skip: Vec<u32>,
+    first_weight: f64,
+    nodes: Vec<u32>,
+    edges: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl<'a> Search<'a> {
+    fn new(graph: &'a Graph, ladder: &'a Ladder, room: usize, alternate: bool) -> Self {
+        Search {
+            graph,
+            ladder,
+            room,
+            alternate,
+            kept: Vec::new(),
+            skip: Vec::new(),
+            first_weight: 0.0,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            weights: Vec::new(),
+        }
+    }
+
+    /// Searches routes from `hop` (not a target) with at most `ties` ties, never keeping
+    /// the route `skip`.
+    fn from(&mut self, hop: FirstHop, ties: usize, skip: &[u32]) {
+        self.skip = skip.to_vec();
+        self.first_weight = hop.weight;
+        self.nodes = vec![hop.node];
+        self.edges.clear();
+        self.weights.clear();
+        if ties > 0 {
+            self.extend(hop.node, ties);
+        }
+    }
+
+    /// The score of the current route extended by a step whose own product to the end is
+    /// `tail`, multiplied in the same order as the ladder's, so that equal means equal.
+    fn through(&self, tail: f64) -> f64 {
+        self.first_weight * self.weights.iter().rev().fold(tail, |acc, w| w * acc)
+    }
+
+    /// Whether some route that extends the current one by `next`, with score at most
+    /// `bound` and at least `min_nodes` people, could rank above the worst kept route.
+    fn could_enter(&self, bound: f64, min_nodes: usize, next: u32) -> bool {
+        let Some(worst) = self.kept.last().filter(|_| self.kept.len() >= self.room) else {
+            return true;
+        };
+        match bound.total_cmp(&worst.score) {
+            Ordering::Greater => true,
+            Ordering::Less => false,
+            Ordering::Equal => match min_nodes.cmp(&worst.nodes.len()) {
+                Ordering::Less => true,
+                Ordering::Greater => false,
+                Ordering::Equal => {
+                    let prefix = self.nodes.len() + 1;
+                    let ours = self.nodes.iter().chain(std::iter::once(&next));
+                    ours.cmp(worst.nodes.iter().take(prefix)) != Ordering::Greater
+                }
+            },
+        }
+    }
+
+    fn extend(&mut self, v: u32, ties: usize) {
+        let (graph, ladder) = (self.graph, self.ladder);
+        // (bound, neighbour, tie weight, tie index): best bound first, so the kept list
+        // fills with good routes early and prunes the rest harder.
+        let mut steps: Vec<(f64, u32, f64, u32)> = Vec::new();
+        for slot in graph.list(v) {
+            let u = slot.to;
+            if self.nodes.contains(&u) {
+                continue;
+            }
+            let weight = f64::from(slot.weight);
+            let target = ladder.is_target[u as usize];
+            let tail = if target {
+                weight
+            } else {
+                weight * ladder.value(ties - 1, u)
+            };
+            if tail <= 0.0 {
+                continue;
+            }
+            let bound = self.through(tail);
+            let min_nodes = self.nodes.len() + if target { 1 } else { 2 };
+            if self.could_enter(bound, min_nodes, u) {
+                steps.push((bound, u, weight, slot.edge));
+            }
+        }
+        steps.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (bound, u, weight, edge) in steps {
+            let target = ladder.is_target[u as usize];
+            let min_nodes = self.nodes.len() + if target { 1 } else { 2 };
+            // The kept list may have filled since this step was listed.
+            if !self.could_enter(bound, min_nodes, u) {
+                continue;
+            }
+            self.nodes.push(u);
+            self.edges.push(edge);
+            self.weights.push(weight);
+            if target {
+                self.offer();
+            } else {
+                self.extend(u, ties - 1);
+            }
+            self.nodes.pop();
+            self.edges.pop();
+            self.weights.pop();
+        }
+    }
+
+    fn offer(&mut self) {
+        if self.nodes == self.skip {
+            return;
+        }
+        let route = Route {
+            nodes: self.nodes.clone(),
+            edges: self.edges.clone(),
+            score: self.through(1.0),
+            alternate: self.alternate,
+        };
+        let at = self
+            .kept
+            .partition_point(|kept| rank(kept, &route) == Ordering::Less);
+        if at < self.room {
+            self.kept.insert(at, route);
+            self.kept.truncate(self.room);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hop(node: u32, weight: f64) -> FirstHop {
+        FirstHop { node, weight }
+    }
+
+    /// The person sequences and alternate flags `best_routes` gives.
+    fn routes(
+        nodes: u32,
+        edges: &[(u32, u32, f32)],
+        first_hops: &[FirstHop],
+        targets: &[u32],
+        k: usize,
+        max_hops: u8,
+    ) -> Vec<Route> {
+        let graph = Graph::from_edges(nodes, edges).unwrap();
+        let query = Query {
+            first_hops,
+            targets,
+            k,
+            max_hops,
+        };
+        best_routes(&graph, &query)
+    }
+
+    struct Case {
+        name: &'static str,
+        nodes: u32,
+        edges: &'static [(u32, u32, f32)],
+        first_hops: &'static [(u32, f64)],
+        targets: &'static [u32],
+        k: usize,
+        max_hops: u8,
+        /// (people, alternate, score)
+        expected: &'static [(&'static [u32], bool, f64)],
+    }
+
+    const CHAIN: &[(u32, u32, f32)] = &[(0, 1, 0.8), (1, 2, 0.5), (2, 3, 1.0)];
+    /// Friend 0 reaches the target 5 two ways (via 2 at 0.9, via 3 at 0.6); friend 1
+    /// only directly-ish, more weakly (via 4 at 0.4).
+    const FRIENDS: &[(u32, u32, f32)] = &[
+        (0, 2, 1.0),
+        (2, 5, 0.9),
+        (0, 3, 1.0),
+        (3, 5, 0.6),
+        (1, 4, 1.0),
+        (4, 5, 0.4),
+    ];
+    /// A strong triangle 0-1-2 with a weak way out to the target 3.
+    const TRIANGLE: &[(u32, u32, f32)] = &[(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 0.6)];
+    /// Everything weighs 1.0: two equal ways from 0 to 3, and two direct friends 4 and 5.
+    const FLAT: &[(u32, u32, f32)] = &[(0, 2, 1.0), (0, 1, 1.0), (2, 3, 1.0), (1, 3, 1.0)];
+
+    /// All 1.0: 0 reaches the target 9 by 1-2 (long), 5 and 6 (short); 1 reaches 4 by 2 or 3.
+    const LADDERS: &[(u32, u32, f32)] = &[
+        (0, 1, 1.0),
+        (1, 2, 1.0),
+        (2, 9, 1.0),
+        (0, 5, 1.0),
+        (5, 9, 1.0),
+        (0, 6, 1.0),
+        (6, 9, 1.0),
+        (1, 3, 1.0),
+        (3, 4, 1.0),
+        (2, 4, 1.0),
+    ];
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "a first hop at the target is a one-person route",
+            nodes: 2,
+            edges: &[],
+            first_hops: &[(0, 0.8)],
+            targets: &[0],
+            k: 3,
+            max_hops: 1,
+            expected: &[(&[0], false, 0.8)],
+        },
+        Case {
+            name: "a chain of two ties",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 1.0)],
+            targets: &[2],
+            k: 3,
+            max_hops: 3,
+            expected: &[(&[0, 1, 2], false, 0.4)],
+        },
+        Case {
+            name: "max_hops 1 allows only first hops at the target",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 1.0), (3, 0.5)],
+            targets: &[1, 3],
+            k: 3,
+            max_hops: 1,
+            expected: &[(&[3], false, 0.5)],
+        },
+        Case {
+            name: "max_hops 2 allows one tie",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 1.0)],
+            targets: &[2, 1],
+            k: 3,
+            max_hops: 2,
+            expected: &[(&[0, 1], false, 0.8)],
+        },
+        Case {
+            name: "max_hops 3 is one tie short of the end of the chain",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 1.0)],
+            targets: &[3],
+            k: 3,
+            max_hops: 3,
+            expected: &[],
+        },
+        Case {
+            name: "max_hops 4 reaches the end of the chain",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 0.5)],
+            targets: &[3],
+            k: 3,
+            max_hops: 4,
+            expected: &[(&[0, 1, 2, 3], false, 0.2)],
+        },
+        Case {
+            name: "distinct first hops come before a better second route through the same friend",
+            nodes: 6,
+            edges: FRIENDS,
+            first_hops: &[(0, 1.0), (1, 1.0)],
+            targets: &[5],
+            k: 2,
+            max_hops: 3,
+            expected: &[(&[0, 2, 5], false, 0.9), (&[1, 4, 5], false, 0.4)],
+        },
+        Case {
+            name: "alternates fill the places distinct first hops leave",
+            nodes: 6,
+            edges: FRIENDS,
+            first_hops: &[(0, 1.0), (1, 1.0)],
+            targets: &[5],
+            k: 4,
+            max_hops: 3,
+            expected: &[
+                (&[0, 2, 5], false, 0.9),
+                (&[1, 4, 5], false, 0.4),
+                (&[0, 3, 5], true, 0.6),
+            ],
+        },
+        Case {
+            name: "a loop through the triangle is never taken, and the longer way is an alternate",
+            nodes: 4,
+            edges: TRIANGLE,
+            first_hops: &[(0, 1.0)],
+            targets: &[3],
+            k: 5,
+            max_hops: 6,
+            expected: &[(&[0, 2, 3], false, 0.6), (&[0, 1, 2, 3], true, 0.6)],
+        },
+        Case {
+            name: "a route ends at the first target it meets",
+            nodes: 3,
+            edges: &[(0, 1, 1.0), (1, 2, 1.0)],
+            first_hops: &[(0, 1.0)],
+            targets: &[1, 2],
+            k: 3,
+            max_hops: 4,
+            expected: &[(&[0, 1], false, 1.0)],
+        },
+        Case {
+            name: "an unreachable target gives nothing",
+            nodes: 4,
+            edges: &[(0, 1, 1.0), (2, 3, 1.0)],
+            first_hops: &[(0, 1.0)],
+            targets: &[3],
+            k: 3,
+            max_hops: 4,
+            expected: &[],
+        },
+        Case {
+            name: "k = 0 gives nothing",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 1.0)],
+            targets: &[1],
+            k: 0,
+            max_hops: 4,
+            expected: &[],
+        },
+        Case {
+            name: "max_hops = 0 gives nothing, not even a first hop at the target",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 1.0)],
+            targets: &[0],
+            k: 3,
+            max_hops: 0,
+            expected: &[],
+        },
+        Case {
+            name: "a first hop listed twice counts once with its larger weight; a twice-listed target once",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 0.25), (0, 0.5), (0, 0.0)],
+            targets: &[1, 1],
+            k: 3,
+            max_hops: 2,
+            expected: &[(&[0, 1], false, 0.4)],
+        },
+        Case {
+            name: "first hops weighing nothing, NaN, or outside the graph are ignored",
+            nodes: 4,
+            edges: CHAIN,
+            first_hops: &[(0, 0.0), (2, -1.0), (1, f64::NAN), (9, 1.0)],
+            targets: &[3, 9],
+            k: 3,
+            max_hops: 4,
+            expected: &[],
+        },
+        Case {
+            name: "equal scores: fewer people first, then the smaller sequence, for primaries and alternates",
+            nodes: 6,
+            edges: FLAT,
+            first_hops: &[(5, 1.0), (0, 1.0), (4, 1.0)],
+            targets: &[3, 4, 5],
+            k: 5,
+            max_hops: 3,
+            expected: &[
+                (&[4], false, 1.0),
+                (&[5], false, 1.0),
+                (&[0, 1, 3], false, 1.0),
+                (&[0, 2, 3], true, 1.0),
+            ],
+        },
+        Case {
+            name: "equal scores two ties in: the smaller neighbour",
+            nodes: 10,
+            edges: LADDERS,
+            first_hops: &[(0, 1.0)],
+            targets: &[4],
+            k: 1,
+            max_hops: 4,
+            expected: &[(&[0, 1, 2, 4], false, 1.0)],
+        },
+        Case {
+            name: "an equal alternate found late still wins by being shorter",
+            nodes: 10,
+            edges: LADDERS,
+            first_hops: &[(0, 1.0)],
+            targets: &[9],
+            k: 3,
+            max_hops: 4,
+            expected: &[
+                (&[0, 5, 9], false, 1.0),
+                (&[0, 6, 9], true, 1.0),
+                (&[0, 1, 2, 9], true, 1.0),
+            ],
+        },
+    ];
+
+    #[test]
+    fn hand_built_graphs() {
+        for case in CASES {
+            let first_hops: Vec<FirstHop> =
+                case.first_hops.iter().map(|&(n, w)| hop(n, w)).collect();
+            for _ in 0..2 {
+                let got = routes(
+                    case.nodes,
+                    case.edges,
+                    &first_hops,
+                    case.targets,
+                    case.k,
+                    case.max_hops,
+                );
+                let got_shape: Vec<(&[u32], bool)> = got
+                    .iter()
+                    .map(|r| (r.nodes.as_slice(), r.alternate))
+                    .collect();
+                let expected_shape: Vec<(&[u32], bool)> =
+                    case.expected.iter().map(|&(n, a, _)| (n, a)).collect();
+                assert_eq!(got_shape, expected_shape, "{}", case.name);
+                for (route, &(_, _, score)) in got.iter().zip(case.expected) {
+                    assert!(
+                        (route.score - score).abs() < 1e-6,
+                        "{}: {route:?}",
+                        case.name
+                    );
+                    assert_valid(case.edges, &first_hops, case.targets, case.max_hops, route);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn routes_name_the_ties_they_walk() {
+        let got = routes(6, FRIENDS, &[hop(0, 1.0), hop(1, 1.0)], &[5], 4, 3);
+        let edges: Vec<&[u32]> = got.iter().map(|r| r.edges.as_slice()).collect();
+        assert_eq!(edges, [&[0, 1][..], &[4, 5], &[2, 3]]);
+    }
+
+    #[test]
+    fn graph_rejects_bad_ties_and_merges_parallel_ones() {
+        assert_eq!(
+            Graph::from_edges(2, &[(0, 1, 0.5), (1, 2, 0.5)]),
+            Err(GraphError::NodeOutOfRange {
+                edge: 1,
+                node: 2,
+                nodes: 2
+            })
+        );
+        for weight in [0.0, -0.5, 1.5, f32::NAN, f32::INFINITY] {
+            let err = Graph::from_edges(2, &[(0, 1, weight)]).unwrap_err();
+            assert!(
+                matches!(err, GraphError::Weight { edge: 0, .. }),
+                "{weight}"
+            );
+        }
+
+        // Ties 1 and 3 join the same pair at the same strength: the earlier one stays.
+        let graph = Graph::from_edges(
+            4,
+            &[
+                (0, 1, 0.4),
+                (2, 0, 0.6),
+                (1, 1, 1.0),
+                (0, 2, 0.6),
+                (0, 3, 0.2),
+            ],
+        )
+        .unwrap();
+        assert_eq!((graph.node_count(), graph.edge_count()), (4, 3));
+        let around_0: Vec<Neighbour> = graph.neighbours(0).collect();
+        let expected = [
+            Neighbour {
+                node: 1,
+                weight: 0.4,
+                edge: 0,
+            },
+            Neighbour {
+                node: 2,
+                weight: 0.6,
+                edge: 1,
+            },
+            Neighbour {
+                node: 3,
+                weight: 0.2,
+                edge: 4,
+            },
+        ];
+        assert_eq!(around_0, expected);
+        let around_2: Vec<Neighbour> = graph.neighbours(2).collect();
+        assert_eq!(
+            around_2,
+            [Neighbour {
+                node: 0,
+                weight: 0.6,
+                edge: 1
+            }]
+        );
+        assert_eq!(graph.neighbours(1).count(), 1, "the self-loop is ignored");
+        assert_eq!(graph.neighbours(7).count(), 0);
+
+        let stronger_later = Graph::from_edges(2, &[(0, 1, 0.2), (1, 0, 0.8)]).unwrap();
+        let only: Vec<Neighbour> = stronger_later.neighbours(1).collect();
+        assert_eq!(
+            only,
+            [Neighbour {
+                node: 0,
+                weight: 0.8,
+                edge: 1
+            }]
+        );
+    }
+
+    #[test]
+    fn reach_counts_the_seekers_own_edge() {
+        let graph = Graph::from_edges(4, CHAIN).unwrap();
+        let hops = [hop(0, 0.5), hop(0, 1.0), hop(3, 0.1)];
+        let table: &[(u8, [f64; 4])] = &[
+            (0, [0.0, 0.0, 0.0, 0.0]),
+            (1, [1.0, 0.0, 0.0, 0.1]),
+            (2, [1.0, 0.8, 0.1, 0.1]),
+            (3, [1.0, 0.8, 0.4, 0.1]),
+            (4, [1.0, 0.8, 0.4, 0.4]),
+        ];
+        for (max_hops, expected) in table {
+            let got = reach(&graph, &hops, *max_hops);
+            assert_eq!(got.len(), 4);
+            for (g, e) in got.iter().zip(expected) {
+                assert!((g - e).abs() < 1e-6, "max_hops {max_hops}: {got:?}");
+            }
+        }
+    }
+
+    /// Checks everything a route promises, against the raw tie list.
+    fn assert_valid(
+        edges: &[(u32, u32, f32)],
+        first_hops: &[FirstHop],
+        targets: &[u32],
+        max_hops: u8,
+        route: &Route,
+    ) {
+        let first = route.nodes[0];
+        let weight = first_hops
+            .iter()
+            .filter(|h| h.node == first)
+            .map(|h| h.weight)
+            .fold(f64::NEG_INFINITY, f64::max);
+        assert!(weight > 0.0, "{route:?} starts at a first hop");
+        assert_eq!(route.edges.len() + 1, route.nodes.len(), "{route:?}");
+        assert!(
+            route.nodes.len() <= usize::from(max_hops),
+            "{route:?} is within max_hops"
+        );
+        let (last, before) = route.nodes.split_last().unwrap();
+        assert!(targets.contains(last), "{route:?} ends at a target");
+        assert!(
+            before.iter().all(|v| !targets.contains(v)),
+            "{route:?} stops at the first target"
+        );
+        let mut seen = route.nodes.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), route.nodes.len(), "{route:?} is loopless");
+        let mut product = weight;
+        for (pair, &e) in route.nodes.windows(2).zip(&route.edges) {
+            let (a, b, w) = edges[e as usize];
+            assert!(
+                (a, b) == (pair[0], pair[1]) || (b, a) == (pair[0], pair[1]),
+                "{route:?}"
+            );
+            product *= f64::from(w);
+        }
+        assert!(
+            (product - route.score).abs() < 1e-9,
+            "{route:?} scores {product}"
+        );
+    }
+
+    /// Every route, by plain enumeration of simple paths over a strongest-tie matrix.
+    fn brute_force(
+        n: u32,
+        edges: &[(u32, u32, f32)],
+        first_hops: &[FirstHop],
+        targets: &[u32],
+        max_hops: u8,
+    ) -> Vec<(Vec<u32>, f64)> {
+        let n = n as usize;
+        let mut tie = vec![vec![0.0f64; n]; n];
+        for &(a, b, w) in edges.iter().filter(|e| e.0 != e.1) {
+            let (a, b) = (a as usize, b as usize);
+            tie[a][b] = tie[a][b].max(f64::from(w));
+            tie[b][a] = tie[a][b];
+        }
+        let mut hop_weight = vec![0.0f64; n];
+        for h in first_hops {
+            hop_weight[h.node as usize] = hop_weight[h.node as usize].max(h.weight);
+        }
+        fn walk(
+            path: &mut Vec<u32>,
+            score: f64,
+            tie: &[Vec<f64>],
+            targets: &[u32],
+            max_hops: usize,
+            out: &mut Vec<(Vec<u32>, f64)>,
+        ) {
+            let v = *path.last().unwrap();
+            if targets.contains(&v) {
+                out.push((path.clone(), score));
+                return;
+            }
+            if path.len() == max_hops {
+                return;
+            }
+            for u in 0..tie.len() as u32 {
+                let w = tie[v as usize][u as usize];
+                if w > 0.0 && !path.contains(&u) {
+                    path.push(u);
+                    walk(path, score * w, tie, targets, max_hops, out);
+                    path.pop();
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for start in 0..n as u32 {
+            if hop_weight[start as usize] > 0.0 && max_hops > 0 {
+                let weight = hop_weight[start as usize];
+                walk(
+                    &mut vec![start],
+                    weight,
+                    &tie,
+                    targets,
+                    usize::from(max_hops),
+                    &mut out,
+                );
+            }
+        }
+        out
+    }
+
+    fn assert_close(got: &[f64], expected: &[f64], what: &str) {
+        assert_eq!(got.len(), expected.len(), "{what}: {got:?} vs {expected:?}");
+        for (g, e) in got.iter().zip(expected) {
+            assert!((g - e).abs() < 1e-9, "{what}: {got:?} vs {expected:?}");
+        }
+    }
+
+    fn descending(mut scores: Vec<f64>) -> Vec<f64> {
+        scores.sort_by(|a, b| b.total_cmp(a));
+        scores
+    }
+
+    /// Small random graphs: up to 9 people, weights from the declared strengths.
+    /// People, ties, first hops, targets, k and max_hops.
+    type World = (
+        u32,
+        Vec<(u32, u32, f32)>,
+        Vec<FirstHop>,
+        Vec<u32>,
+        usize,
+        u8,
+    );
+
+    fn small_world() -> impl Strategy<Value = World> {
+        const TIE: [f32; 5] = [0.2, 0.4, 0.6, 0.8, 1.0];
+        const HOP: [f64; 6] = [0.0, 0.2, 0.5, 0.7, 0.9, 1.0];
+        (1u32..=9).prop_flat_map(|n| {
+            (
+                Just(n),
+                proptest::collection::vec((0..n, 0..n, 0..TIE.len()), 0..24)
+                    .prop_map(|es| es.into_iter().map(|(a, b, w)| (a, b, TIE[w])).collect()),
+                proptest::collection::vec((0..n, 0..HOP.len()), 0..5).prop_map(|hs| {
+                    hs.into_iter()
+                        .map(|(v, w)| FirstHop {
+                            node: v,
+                            weight: HOP[w],
+                        })
+                        .collect()
+                }),
+                proptest::collection::vec(0..n, 0..4),
+                1usize..=5,
+                1u8..=4,
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn best_routes_agree_with_brute_force(
+            (n, edges, first_hops, targets, k, max_hops) in small_world()
+        ) {
+            let graph = Graph::from_edges(n, &edges).unwrap();
+            let query = Query { first_hops: &first_hops, targets: &targets, k, max_hops };
+            let got = best_routes(&graph, &query);
+            prop_assert_eq!(&got, &best_routes(&graph, &query), "deterministic");
+            // The order ties are listed in (and so the order of each person's ties) changes
+            // only which index a route names among equally strong parallel ties.
+            let reversed: Vec<_> = edges.iter().rev().copied().collect();
+            let shuffled = Graph::from_edges(n, &reversed).unwrap();
+            let same = |routes: &[Route]| -> Vec<(Vec<u32>, u64, bool)> {
+                routes.iter().map(|r| (r.nodes.clone(), r.score.to_bits(), r.alternate)).collect()
+            };
+            prop_assert_eq!(same(&got), same(&best_routes(&shuffled, &query)), "order-free");
+            let all = brute_force(n, &edges, &first_hops, &targets, max_hops);
+
+            for route in &got {
+                assert_valid(&edges, &first_hops, &targets, max_hops, route);
+            }
+            let split = got.iter().position(|r| r.alternate).unwrap_or(got.len());
+            let (primaries, alternates) = got.split_at(split);
+            prop_assert!(alternates.iter().all(|r| r.alternate), "alternates come last");
+            for list in [primaries, alternates] {
+                prop_assert!(list.windows(2).all(|w| rank(&w[0], &w[1]) == Ordering::Less), "ranked");
+            }
+
+            // Primaries: the best score of each first hop, top k.
+            let mut best_per_hop: Vec<(u32, f64)> = Vec::new();
+            for (nodes, score) in &all {
+                match best_per_hop.iter_mut().find(|(h, _)| *h == nodes[0]) {
+                    Some(entry) => entry.1 = entry.1.max(*score),
+                    None => best_per_hop.push((nodes[0], *score)),
+                }
+            }
+            let expected = descending(best_per_hop.iter().map(|e| e.1).collect());
+            let expected = &expected[..expected.len().min(k)];
+            let scores: Vec<f64> = primaries.iter().map(|r| r.score).collect();
+            prop_assert_eq!(descending(scores.clone()), scores.clone(), "primaries by score");
+            assert_close(&scores, expected, "primary scores");
+            let mut hops: Vec<u32> = primaries.iter().map(|r| r.nodes[0]).collect();
+            for route in primaries {
+                let (_, best) = best_per_hop.iter().find(|(h, _)| *h == route.nodes[0]).unwrap();
+                assert_close(&[route.score], &[*best], "a primary is its first hop's best");
+            }
+            hops.sort_unstable();
+            hops.dedup();
+            prop_assert_eq!(hops.len(), primaries.len(), "distinct first hops");
+
+            // Alternates: the next best routes through the listed first hops.
+            let expected: Vec<f64> = if primaries.len() < k {
+                let further = all
+                    .iter()
+                    .filter(|(nodes, _)| primaries.iter().all(|p| p.nodes != *nodes))
+                    .map(|(_, score)| *score)
+                    .collect();
+                let further = descending(further);
+                further[..further.len().min(k - primaries.len())].to_vec()
+            } else {
+                Vec::new()
+            };
+            let scores: Vec<f64> = alternates.iter().map(|r| r.score).collect();
+            assert_close(&scores, &expected, "alternate scores");
+            let mut sequences: Vec<&Vec<u32>> = got.iter().map(|r| &r.nodes).collect();
+            sequences.sort();
+            sequences.dedup();
+            prop_assert_eq!(sequences.len(), got.len(), "distinct sequences");
+        }
+
+        /// With every tie at 1.0 all products are exact, so the tie-breaking rules can be
+        /// checked sequence by sequence, not just score by score.
+        #[test]
+        fn equal_scores_break_exactly_as_documented(
+            (n, edges, first_hops, targets, k, max_hops) in small_world()
+        ) {
+            let edges: Vec<(u32, u32, f32)> = edges.into_iter().map(|(a, b, _)| (a, b, 1.0)).collect();
+            let got = routes(n, &edges, &first_hops, &targets, k, max_hops);
+            let key = |nodes: &Vec<u32>, score: f64| (std::cmp::Reverse(score.to_bits()), nodes.len(), nodes.clone());
+            let mut all = brute_force(n, &edges, &first_hops, &targets, max_hops);
+            all.sort_by_key(|(nodes, score)| key(nodes, *score));
+            let mut expected: Vec<(Vec<u32>, bool)> = Vec::new();
+            for (nodes, _) in &all {
+                if expected.iter().all(|(e, _)| e[0] != nodes[0]) {
+                    expected.push((nodes.clone(), false));
+                }
+            }
+            let mut primaries: Vec<(Vec<u32>, f64)> = all
+                .iter()
+                .filter(|(nodes, _)| expected.iter().any(|(e, _)| e == nodes))
+                .cloned()
+                .collect();
+            primaries.sort_by_key(|(nodes, score)| key(nodes, *score));
+            primaries.truncate(k);
+            let mut expected: Vec<(Vec<u32>, bool)> = primaries.iter().map(|(n, _)| (n.clone(), false)).collect();
+            if expected.len() < k {
+                let room = k - expected.len();
+                let further = all
+                    .iter()
+                    .filter(|(nodes, _)| primaries.iter().all(|(p, _)| p != nodes))
+                    .take(room)
+                    .map(|(nodes, _)| (nodes.clone(), true));
+                expected.extend(further.collect::<Vec<_>>());
+            }
+            let got: Vec<(Vec<u32>, bool)> = got.into_iter().map(|r| (r.nodes, r.alternate)).collect();
+            prop_assert_eq!(got, expected);
+        }
+
+        /// The exact search `best_routes` falls back on finds the ladder's score to the bit.
+        #[test]
+        fn exact_search_matches_the_ladder(
+            (n, edges, first_hops, targets, _k, max_hops) in small_world()
+        ) {
+            let graph = Graph::from_edges(n, &edges).unwrap();
+            let mut is_target = vec![false; n as usize];
+            for &t in &targets {
+                is_target[t as usize] = true;
+            }
+            let ties = usize::from(max_hops) - 1;
+            let ladder = Ladder::climb(&graph, is_target, ties.saturating_sub(1));
+            for hop in usable_first_hops(&first_hops, n) {
+                if ladder.is_target[hop.node as usize] {
+                    continue;
+                }
+                let mut search = Search::new(&graph, &ladder, 1, false);
+                search.from(hop, ties, &[]);
+                let exact = search.kept.pop().map(|r| r.score.to_bits());
+                let traced = ladder.primary(&graph, hop, ties).map(|r| r.score.to_bits());
+                prop_assert_eq!(exact, traced);
+            }
+        }
+
+        #[test]
+        fn reach_agrees_with_brute_force(
+            (n, edges, first_hops, _targets, _k, max_hops) in small_world()
+        ) {
+            let graph = Graph::from_edges(n, &edges).unwrap();
+            let everyone: Vec<u32> = (0..n).collect();
+            // With every person a target, a route stops at its first person, so enumerate
+            // per target instead: the best route ending at v may pass through anyone.
+            let mut expected = vec![0.0f64; n as usize];
+            for &v in &everyone {
+                for (nodes, score) in brute_force(n, &edges, &first_hops, &[v], max_hops) {
+                    if nodes.last() == Some(&v) {
+                        expected[v as usize] = expected[v as usize].max(score);
+                    }
+                }
+            }
+            assert_close(&reach(&graph, &first_hops, max_hops), &expected, "reach");
+        }
+    }
+}
