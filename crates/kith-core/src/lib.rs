@@ -12,6 +12,7 @@ pub mod handle;
 pub mod id;
 pub mod identity;
 pub mod interaction;
+pub mod intro;
 pub mod opportunity;
 pub mod path;
 pub mod person;

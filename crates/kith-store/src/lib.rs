@@ -174,6 +174,9 @@ pub trait TieStore {
     async fn ties_by_id(&self, ids: &[TieId]) -> Result<Vec<Tie>>;
     /// The latest interaction both took part in, if any.
     async fn last_together(&self, a: PersonId, b: PersonId) -> Result<Option<Interaction>>;
+    /// People who used to work at the company (recorded job changes away from it) and
+    /// are not there now, by name.
+    async fn former_staff(&self, company: &Company) -> Result<Vec<PersonLink>>;
     /// The same question as kith's path search, answered the way a CRM would: one
     /// recursive SQL query walking every tie from every first hop. The best route per
     /// first hop, best first, at most `k`. Kept as the benchmark's baseline and as a

@@ -74,6 +74,45 @@ pub(crate) enum Command {
     Knows(KnowsArgs),
     /// Who a person knows, how, and when you last saw them together
     Ties(HandleArg),
+    /// The warm ways in: who can introduce you to a person or to someone at a company
+    Path(PathArgs),
+    /// Companies (with --reachable: target companies, warmest way in first)
+    Companies(CompaniesArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PathArgs {
+    /// A person's handle, or a company's handle or name (person:X / company:X if both)
+    pub(crate) target: String,
+    /// How many paths, each through a different person you know where possible
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=50))]
+    pub(crate) k: u64,
+    /// The longest path, counting your own step: 3 is you → A → B → them
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub(crate) max_hops: u8,
+    /// How to search: the graph search kith uses, or the recursive SQL query it is
+    /// benchmarked against (prints only the routes, as JSON)
+    #[arg(long, value_enum, default_value_t = PathEngine::Graph, hide = true)]
+    pub(crate) engine: PathEngine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum PathEngine {
+    Graph,
+    Cte,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompaniesArgs {
+    /// Target companies ordered by how warm the best way in is
+    #[arg(long)]
+    pub(crate) reachable: bool,
+    /// Only target companies (without --reachable)
+    #[arg(long)]
+    pub(crate) targets: bool,
+    /// The longest path considered, counting your own step
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=4), requires = "reachable")]
+    pub(crate) max_hops: u8,
 }
 
 #[derive(Debug, Args)]

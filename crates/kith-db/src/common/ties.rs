@@ -5,7 +5,10 @@
 use std::collections::HashSet;
 
 use async_trait::async_trait;
-use kith_core::{Interaction, ParseError, PersonId, Tie, TieId, TieKind, TieStrength};
+use kith_core::identity::name_key;
+use kith_core::{
+    Company, Interaction, ParseError, PersonId, PersonLink, Tie, TieId, TieKind, TieStrength,
+};
 use kith_store::{CteRoute, NewTie, Result, StoreError, TieChange, TieEdge, TieStore};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
@@ -281,6 +284,35 @@ impl TieStore for SqlStore {
         let id: Uuid = get(&row, "id")?;
         let mut people = participants(&mut conn, owner, &[id]).await?;
         interaction_from_row(&row, &mut people).map(Some)
+    }
+
+    async fn former_staff(&self, company: &Company) -> Result<Vec<PersonLink>> {
+        let owner = self.owner_uuid();
+        let mut conn = self.conn().await?;
+        let rows = sqlx::query(
+            "SELECT DISTINCT p.id, p.handle, p.name, j.old_company, p.company_id
+             FROM job_changes j JOIN people p ON p.id = j.person_id
+             WHERE j.owner_id = $1 AND j.old_company IS NOT NULL",
+        )
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let key = name_key(&company.name);
+        let mut out: Vec<PersonLink> = Vec::new();
+        for row in &rows {
+            let old: String = get(row, "old_company")?;
+            let now: Option<Uuid> = get(row, "company_id")?;
+            if name_key(&old) != key || now == Some(company.id.as_uuid()) {
+                continue;
+            }
+            let link = rows::person_link(row)?;
+            if !out.iter().any(|p| p.id == link.id) {
+                out.push(link);
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name).then(a.handle.cmp(&b.handle)));
+        Ok(out)
     }
 
     async fn paths_by_cte(

@@ -67,7 +67,7 @@ async fn add(ctx: &Ctx<'_>, args: CompanyAddArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn list(ctx: &Ctx<'_>, args: CompanyListArgs) -> Result<(), Failure> {
+pub(crate) async fn list(ctx: &Ctx<'_>, args: CompanyListArgs) -> Result<(), Failure> {
     let mut companies = ctx.store.companies().await?;
     if args.targets {
         companies.retain(|c| c.company.target);

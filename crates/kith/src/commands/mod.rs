@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod log;
 mod merge;
+mod path;
 mod person;
 mod rhythm;
 mod search;
@@ -73,6 +74,17 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Event(cmd) => event::run(&ctx, cmd).await,
         Command::Knows(args) => ties::knows(&ctx, args).await,
         Command::Ties(args) => ties::list(&ctx, args).await,
+        Command::Path(args) => path::path(&ctx, args).await,
+        Command::Companies(args) if args.reachable => path::reachable(&ctx, args.max_hops).await,
+        Command::Companies(args) => {
+            company::list(
+                &ctx,
+                crate::cli::CompanyListArgs {
+                    targets: args.targets,
+                },
+            )
+            .await
+        }
     };
     ctx.db.close().await;
     result

@@ -5,6 +5,7 @@ mod docs;
 mod errors;
 mod export;
 mod import;
+mod paths;
 mod relationships;
 
 use assert_cmd::Command;
