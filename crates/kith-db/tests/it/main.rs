@@ -82,4 +82,6 @@ contract!(
     an_introduction_ties_the_people_in_it,
     the_neighbourhood_holds_every_tie_a_path_can_use,
     imports_infer_colleagues_only_at_small_companies,
+    the_sql_baseline_agrees_with_the_graph_search,
+    former_staff_come_from_job_changes,
 );

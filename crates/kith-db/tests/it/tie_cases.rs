@@ -300,3 +300,125 @@ pub(crate) async fn imports_infer_colleagues_only_at_small_companies(db: &Databa
     assert_eq!(dry.ties_inferred, 4);
     assert_eq!(ties_of(&*s, id_of("Ana Small")).await.len(), 3);
 }
+
+/// A small deterministic generator, so the case is the same on both backends.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+pub(crate) async fn the_sql_baseline_agrees_with_the_graph_search(db: &Database) {
+    use kith_core::path::{FirstHop, Graph, Query, best_routes};
+    let s = db.store(fresh_owner(db).await);
+    let mut people = Vec::new();
+    for i in 0..40 {
+        people.push(add(&*s, &format!("Person {i}")).await);
+    }
+    let mut rng = Lcg(7);
+    let mut pairs = BTreeSet::new();
+    while pairs.len() < 90 {
+        let (a, b) = (rng.below(40) as usize, rng.below(40) as usize);
+        if a != b && !pairs.contains(&(b, a)) && pairs.insert((a, b)) {
+            let strength = 1 + rng.below(5) as u8;
+            s.knows(tie(people[a], people[b], TieKind::Friend, strength))
+                .await
+                .unwrap();
+        }
+    }
+    // The seeker knows people 0–11 with these weights; 30–39 are the targets.
+    let first: Vec<(PersonId, f64)> = (0..12)
+        .map(|i| (people[i], 0.05 + f64::from(i as u32) * 0.07))
+        .collect();
+    let targets: Vec<PersonId> = people[30..].to_vec();
+    let edges = s.tie_neighbourhood(&targets, 3).await.unwrap();
+    let index = |id: PersonId| people.iter().position(|p| *p == id).unwrap() as u32;
+    let weighted: Vec<(u32, u32, f32)> = edges
+        .iter()
+        .map(|e| (index(e.a), index(e.b), e.strength.weight() as f32))
+        .collect();
+    let graph = Graph::from_edges(40, &weighted).unwrap();
+    let hops: Vec<FirstHop> = first
+        .iter()
+        .map(|(p, w)| FirstHop {
+            node: index(*p),
+            weight: *w,
+        })
+        .collect();
+    let ends: Vec<u32> = targets.iter().map(|t| index(*t)).collect();
+    for (k, max_hops) in [(5, 4), (3, 3), (12, 2), (12, 1)] {
+        let ours: Vec<f64> = best_routes(
+            &graph,
+            &Query {
+                first_hops: &hops,
+                targets: &ends,
+                k,
+                max_hops,
+            },
+        )
+        .into_iter()
+        .filter(|r| !r.alternate)
+        .map(|r| r.score)
+        .collect();
+        let sql = s.paths_by_cte(&first, &targets, k, max_hops).await.unwrap();
+        let theirs: Vec<f64> = sql.iter().map(|r| r.score).collect();
+        assert_eq!(
+            ours.len(),
+            theirs.len(),
+            "k {k} hops {max_hops}: {ours:?} vs {theirs:?}"
+        );
+        for (a, b) in ours.iter().zip(&theirs) {
+            assert!(
+                (a - b).abs() < 1e-6,
+                "k {k} hops {max_hops}: {ours:?} vs {theirs:?}"
+            );
+        }
+        for route in &sql {
+            assert!(first.iter().any(|(p, _)| *p == route.people[0]));
+            assert!(targets.contains(route.people.last().unwrap()));
+            assert!(route.people.len() <= usize::from(max_hops));
+        }
+    }
+    assert!(
+        s.paths_by_cte(&first, &targets, 0, 3)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub(crate) async fn former_staff_come_from_job_changes(db: &Database) {
+    let s = db.store(fresh_owner(db).await);
+    s.import_contacts(
+        &[row(2, "Mo Mover", "Acme"), row(3, "Stan Stayer", "Acme")],
+        LINKEDIN,
+    )
+    .await
+    .unwrap();
+    s.import_contacts(
+        &[
+            row(2, "Mo Mover", "Elsewhere"),
+            row(3, "Stan Stayer", "Acme"),
+        ],
+        LINKEDIN,
+    )
+    .await
+    .unwrap();
+    let acme = s.company("acme").await.unwrap();
+    let former: Vec<String> = s
+        .former_staff(&acme)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(former, ["Mo Mover"]);
+    let elsewhere = s.company("elsewhere").await.unwrap();
+    assert!(s.former_staff(&elsewhere).await.unwrap().is_empty());
+}
