@@ -38,8 +38,15 @@ pub struct DemoSpec {
     /// Where the seeker lives: interactions happen at plausible local times here.
     pub tz: TimeZone,
     /// How many ties between the people: `None` for the usual few per person; a number for
-    /// a web of exactly that many (every pair, if there are fewer), shaped for path finding
-    /// (see [`max_ties`]).
+    /// a web of exactly that many (at most [`max_ties`]), shaped for path finding.
+    ///
+    /// Such a web is mostly colleagues: each company a ring of teams with a few ties across
+    /// it and connectors who know much of it, plus former colleagues. Friends, people met
+    /// at events, online acquaintances and introductions follow the same city, the same
+    /// community or a friend of a friend, with some long-range ties; a heavy-tailed
+    /// sociability makes a few people hubs with hundreds of ties. Strengths by kind:
+    /// colleague 2–4 (the inferred ones 1–2), friend 3–5, met at an event 1–3, online 1–2,
+    /// introduced 2–3, other 1–4. The people, companies and events are the same either way.
     pub ties: Option<usize>,
 }
 
@@ -101,13 +108,6 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
 
 /// The most ties `people` people can have: one per pair. A [`DemoSpec`] asking for more
 /// gets this many.
-///
-/// A sized web (`ties: Some(n)`) is mostly colleagues: each company a ring of teams with a
-/// few ties across it and connectors who know much of it, plus former colleagues. Friends,
-/// people met at events, online acquaintances and introductions follow the same city, the
-/// same community or a friend of a friend, with some long-range ties; a heavy-tailed
-/// sociability makes a few people hubs. Strengths by kind: colleague 2–4 (inferred ones
-/// 1–2), friend 3–5, met at an event 1–3, online 1–2, introduced 2–3, other 1–4.
 pub fn max_ties(people: usize) -> usize {
     sized::pair_space(people)
 }

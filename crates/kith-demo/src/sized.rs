@@ -1,7 +1,7 @@
 //! The tie web at a chosen size (`DemoSpec::ties`): the benchmark network for
 //! warm-introduction paths, so it is shaped like a real one rather than drawn uniformly.
 //!
-//! Half the ties are between current colleagues: each company is a ring of small teams
+//! About half the ties are between current colleagues: each company is a ring of small teams
 //! (everyone knows the few people next to them, a few ties reach across the company, as in
 //! a Watts–Strogatz graph), and larger companies have connectors who know a good part of
 //! their staff. Former colleagues keep in touch with the people at a company they left.
@@ -614,8 +614,9 @@ impl Builder {
         }
     }
 
-    /// The ties, ordered by their people (as the store's pair index is), with IDs and
-    /// links.
+    /// The ties with IDs and links, ordered by their pair: people's IDs grow with their
+    /// index, so the store's `UNIQUE (a_id, b_id)` index grows at its end. A million ties
+    /// went into SQLite in about 4 s in this order, 13 s in a random one.
     fn finish(mut self, crowd: &Crowd) -> Web {
         self.drafts.sort_unstable_by_key(|d| (d.a, d.b));
         let ties = self
