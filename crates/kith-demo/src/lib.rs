@@ -9,6 +9,7 @@ mod activity;
 mod clock;
 mod network;
 mod rng;
+mod sized;
 #[rustfmt::skip]
 mod words;
 
@@ -36,6 +37,17 @@ pub struct DemoSpec {
     pub today: Date,
     /// Where the seeker lives: interactions happen at plausible local times here.
     pub tz: TimeZone,
+    /// How many ties between the people: `None` for the usual few per person; a number for
+    /// a web of exactly that many (at most [`max_ties`]), shaped for path finding.
+    ///
+    /// Such a web is mostly colleagues: each company a ring of teams with a few ties across
+    /// it and connectors who know much of it, plus former colleagues. Friends, people met
+    /// at events, online acquaintances and introductions follow the same city, the same
+    /// community or a friend of a friend, with some long-range ties; a heavy-tailed
+    /// sociability makes a few people hubs with hundreds of ties. Strengths by kind:
+    /// colleague 2–4 (the inferred ones 1–2), friend 3–5, met at an event 1–3, online 1–2,
+    /// introduced 2–3, other 1–4. The people, companies and events are the same either way.
+    pub ties: Option<usize>,
 }
 
 impl Default for DemoSpec {
@@ -45,6 +57,7 @@ impl Default for DemoSpec {
             seed: 42,
             today: date(2026, 11, 23),
             tz: TimeZone::UTC,
+            ties: None,
         }
     }
 }
@@ -64,7 +77,10 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
     let past_events: Vec<&kith_core::Event> =
         events.iter().filter(|e| e.date <= clock.today()).collect();
     let past_names: Vec<String> = past_events.iter().map(|e| e.name.clone()).collect();
-    let web = network::ties(spec.seed, &crowd, &companies, &past_names);
+    let web = match spec.ties {
+        None => network::ties(spec.seed, &crowd, &companies, &past_names),
+        Some(wanted) => sized::sized(spec.seed, &crowd, &companies, &past_names, wanted),
+    };
     let mut activity =
         activity::interactions(spec.seed, &crowd, &web, &companies, &past_events, &clock);
     let follow_ups = activity::follow_ups(
@@ -88,6 +104,12 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
         rhythms,
         attendance,
     }
+}
+
+/// The most ties `people` people can have: one per pair. A [`DemoSpec`] asking for more
+/// gets this many.
+pub fn max_ties(people: usize) -> usize {
+    sized::pair_space(people)
 }
 
 /// Circles as a seeker would place them: the people they see most in close (about 3 in

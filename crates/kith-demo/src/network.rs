@@ -36,7 +36,7 @@ const REMOTE_WEIGHTS: [(Option<RemotePolicy>, u32); 4] = [
 ];
 
 /// How many people from the network a company of each band tends to employ.
-fn pull(size: Option<CompanySize>) -> u32 {
+pub(crate) fn pull(size: Option<CompanySize>) -> u32 {
     match size {
         Some(CompanySize::Solo) => 1,
         Some(CompanySize::Micro) => 2,

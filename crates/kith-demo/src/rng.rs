@@ -38,6 +38,11 @@ impl Rng {
         lo + ((u128::from(self.next_u64()) * u128::from(width)) >> 64) as i64
     }
 
+    /// Uniform in `[0, 1)`.
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     /// True `percent` times in a hundred.
     pub(crate) fn chance(&mut self, percent: u32) -> bool {
         self.below(100) < percent as usize

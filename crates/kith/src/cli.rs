@@ -538,6 +538,10 @@ pub(crate) struct DemoArgs {
     /// Seed for the generator: the same seed gives the same network
     #[arg(long, default_value_t = 42)]
     pub(crate) seed: u64,
+    /// Exactly this many ties between the people (default: about three per person), shaped
+    /// like a real network: colleagues in teams, friends nearby, a few hubs
+    #[arg(long)]
+    pub(crate) ties: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use kith_core::company::normalize_domain;
 use kith_core::person::{
     normalize_email, normalize_name, normalize_phone, normalize_tag, normalize_url,
 };
-use kith_core::{Channel, Direction, Handle, InteractionKind, PersonId, PersonLink};
+use kith_core::{Channel, Direction, Handle, InteractionKind, PersonId, PersonLink, TieKind};
 use kith_demo::{DemoSpec, generate};
 use kith_store::NetworkBatch;
 
@@ -499,5 +499,272 @@ fn thirty_thousand_people_give_over_a_hundred_thousand_interactions() {
     for tie in &batch.ties {
         assert_ne!(tie.a.id, tie.b.id);
         assert!(pairs.insert((tie.a.id.min(tie.b.id), tie.a.id.max(tie.b.id))));
+    }
+}
+
+/// FNV-1a over the content lines: moves if anything but the IDs does.
+fn fingerprint(batch: &NetworkBatch) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for line in content(batch) {
+        for byte in line.bytes().chain([b'\n']) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+#[test]
+fn the_default_network_is_the_one_it_always_was() {
+    // Pinned before sized webs (`ties: Some(_)`) existed: the default stays byte for byte
+    // the same. Change these only on purpose, when the default generator changes.
+    let batch = default_batch();
+    assert_eq!(batch.ties.len(), 444);
+    assert_eq!(fingerprint(&batch), 0xd382_bd22_aa98_028c);
+    let batch = generate(&DemoSpec {
+        people: 2_000,
+        seed: 5,
+        ..DemoSpec::default()
+    });
+    assert_eq!(batch.ties.len(), 3_008);
+    assert_eq!(fingerprint(&batch), 0xe6d2_0525_778b_285e);
+}
+
+fn sized_spec(people: usize, ties: usize) -> DemoSpec {
+    DemoSpec {
+        people,
+        seed: 5,
+        ties: Some(ties),
+        ..DemoSpec::default()
+    }
+}
+
+/// Each person's number of ties, by crowd index.
+fn degrees(batch: &NetworkBatch) -> Vec<usize> {
+    let index: HashMap<PersonId, usize> = batch
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    let mut degree = vec![0; batch.people.len()];
+    for tie in &batch.ties {
+        degree[index[&tie.a.id]] += 1;
+        degree[index[&tie.b.id]] += 1;
+    }
+    degree
+}
+
+#[test]
+fn a_sized_web_has_exactly_the_ties_asked_for_once_each() {
+    let batch = generate(&sized_spec(2_000, 20_000));
+    assert_eq!(batch.ties.len(), 20_000);
+    let mut pairs = HashSet::new();
+    for tie in &batch.ties {
+        assert_ne!(tie.a.id, tie.b.id);
+        assert!(
+            pairs.insert((tie.a.id.min(tie.b.id), tie.a.id.max(tie.b.id))),
+            "pair repeated (in either order): {tie:?}"
+        );
+    }
+    every_link_is_in_the_batch(&batch);
+}
+
+fn every_link_is_in_the_batch(batch: &NetworkBatch) {
+    let people: HashMap<PersonId, &kith_core::Person> =
+        batch.people.iter().map(|p| (p.id, p)).collect();
+    for tie in &batch.ties {
+        for link in [&tie.a, &tie.b] {
+            let person = people.get(&link.id).expect("dangling tie");
+            assert_eq!(link.handle, person.handle);
+        }
+    }
+}
+
+#[test]
+fn a_sized_web_is_deterministic_and_leaves_the_rest_of_the_cast_alone() {
+    let spec = sized_spec(2_000, 20_000);
+    let first = generate(&spec);
+    assert_eq!(content(&first), content(&generate(&spec)));
+    let other_seed = generate(&DemoSpec {
+        seed: 6,
+        ..spec.clone()
+    });
+    assert_ne!(content(&first), content(&other_seed));
+    // The people and companies are the default web's; only the ties (and the activity
+    // drawn along them) differ.
+    let usual = generate(&DemoSpec { ties: None, ..spec });
+    let cast = |b: &NetworkBatch| {
+        content(b)
+            .into_iter()
+            .filter(|line| line.starts_with("company ") || line.starts_with("person "))
+            .map(|line| {
+                // Timestamps settle before each person's first interaction, which moves
+                // with the ties: compare everything before them.
+                line.rsplitn(3, ' ').nth(2).unwrap_or_default().to_owned()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cast(&first), cast(&usual));
+}
+
+#[test]
+fn sized_ties_have_the_documented_kinds_and_strengths() {
+    let batch = generate(&sized_spec(2_000, 20_000));
+    let mut by_kind: HashMap<TieKind, usize> = HashMap::new();
+    let mut inferred = 0;
+    for tie in &batch.ties {
+        *by_kind.entry(tie.kind).or_default() += 1;
+        let strength = tie.strength.get();
+        let range = match (tie.kind, tie.inferred) {
+            (TieKind::Colleague, true) => 1..=2,
+            (TieKind::Colleague, false) => 2..=4,
+            (_, true) => panic!("only colleague ties are inferred: {tie:?}"),
+            (TieKind::Friend, _) => 3..=5,
+            (TieKind::MetAtEvent, _) => 1..=3,
+            (TieKind::Online, _) => 1..=2,
+            (TieKind::Introduced, _) => 2..=3,
+            (TieKind::Other, _) => 1..=4,
+        };
+        assert!(range.contains(&strength), "{tie:?}");
+        inferred += usize::from(tie.inferred);
+    }
+    let share = |kind| by_kind.get(&kind).copied().unwrap_or(0) * 100 / batch.ties.len();
+    assert!(
+        (45..=65).contains(&share(TieKind::Colleague)),
+        "{by_kind:?}"
+    );
+    for kind in [
+        TieKind::Friend,
+        TieKind::MetAtEvent,
+        TieKind::Online,
+        TieKind::Introduced,
+    ] {
+        assert!((3..=25).contains(&share(kind)), "{kind}: {by_kind:?}");
+    }
+    let colleagues = by_kind[&TieKind::Colleague];
+    assert!(
+        inferred * 100 / colleagues >= 10 && inferred * 100 / colleagues <= 40,
+        "{inferred} of {colleagues} colleague ties inferred"
+    );
+    let introduced_by = batch
+        .ties
+        .iter()
+        .filter(|t| t.kind == TieKind::Introduced)
+        .all(|t| {
+            t.note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Introduced by "))
+        });
+    assert!(introduced_by, "every introduction names who made it");
+}
+
+#[test]
+fn sized_webs_are_clustered_local_and_have_hubs() {
+    let batch = generate(&sized_spec(2_000, 20_000));
+    let mut degree = degrees(&batch);
+    let isolated = degree.iter().filter(|&&d| d == 0).count();
+    assert_eq!(isolated, 0, "everyone has a tie when there are enough");
+    degree.sort_unstable();
+    let at = |percent: usize| degree[(degree.len() - 1) * percent / 100];
+    let in_range = degree.iter().filter(|&&d| (5..=40).contains(&d)).count();
+    assert!(
+        in_range * 100 / degree.len() >= 75,
+        "{in_range} of 2000 have 5–40 ties"
+    );
+    assert!((12..=25).contains(&at(50)), "median {}", at(50));
+    assert!(
+        at(100) >= 3 * at(99) / 2 && at(100) >= 80,
+        "max {} p99 {}",
+        at(100),
+        at(99)
+    );
+
+    // Colleague ties join people who work or worked at the same company.
+    let company: HashMap<PersonId, Option<&str>> = batch
+        .people
+        .iter()
+        .map(|p| (p.id, p.company.as_ref().map(|c| c.handle.as_str())))
+        .collect();
+    let colleagues: Vec<_> = batch
+        .ties
+        .iter()
+        .filter(|t| t.kind == TieKind::Colleague)
+        .collect();
+    let same = colleagues
+        .iter()
+        .filter(|t| company[&t.a.id].is_some() && company[&t.a.id] == company[&t.b.id])
+        .count();
+    assert!(
+        same * 100 / colleagues.len() >= 70,
+        "{same} of {} colleague ties at the same company",
+        colleagues.len()
+    );
+
+    // Friends mostly share a city; uniform pairs rarely would (about 1 in 40).
+    let city: HashMap<PersonId, Option<&str>> = batch
+        .people
+        .iter()
+        .map(|p| (p.id, p.location.as_deref()))
+        .collect();
+    let friends: Vec<_> = batch
+        .ties
+        .iter()
+        .filter(|t| t.kind == TieKind::Friend)
+        .collect();
+    let local = friends
+        .iter()
+        .filter(|t| city[&t.a.id].is_some() && city[&t.a.id] == city[&t.b.id])
+        .count();
+    assert!(
+        local * 100 / friends.len() >= 30,
+        "{local} of {} friends local",
+        friends.len()
+    );
+
+    // Friends of friends know each other far more often than in a uniform graph with the
+    // same number of ties (where it would be about 1 in 100).
+    let index: HashMap<PersonId, u32> = batch
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i as u32))
+        .collect();
+    let mut known: Vec<HashSet<u32>> = vec![HashSet::new(); batch.people.len()];
+    for tie in &batch.ties {
+        let (a, b) = (index[&tie.a.id], index[&tie.b.id]);
+        known[a as usize].insert(b);
+        known[b as usize].insert(a);
+    }
+    let (mut closed, mut wedges) = (0usize, 0usize);
+    for friends in &known {
+        let list: Vec<u32> = friends.iter().copied().collect();
+        for (i, &x) in list.iter().enumerate() {
+            for &y in &list[i + 1..] {
+                wedges += 1;
+                closed += usize::from(known[x as usize].contains(&y));
+            }
+        }
+    }
+    assert!(closed * 100 / wedges >= 8, "transitivity {closed}/{wedges}");
+}
+
+#[test]
+fn a_sized_web_stops_at_every_pair_and_at_zero() {
+    let batch = generate(&sized_spec(10, 1_000));
+    assert_eq!(batch.ties.len(), 45, "10 people have 45 pairs");
+    assert_eq!(kith_demo::max_ties(10), 45);
+    let batch = generate(&sized_spec(60, 1_700));
+    assert_eq!(batch.ties.len(), 1_700, "nearly every one of 1,770 pairs");
+    every_link_is_in_the_batch(&batch);
+    for people in [0, 1, 2, 5] {
+        let batch = generate(&sized_spec(people, 0));
+        assert!(batch.ties.is_empty());
+        let batch = generate(&sized_spec(people, 3));
+        assert_eq!(
+            batch.ties.len(),
+            3.min(people * people.saturating_sub(1) / 2)
+        );
+        check_times(&sized_spec(people, 3), &batch);
     }
 }

@@ -10,11 +10,22 @@ use crate::cli::DemoArgs;
 use crate::failure::Failure;
 use crate::output;
 
+/// The most ties `--ties` accepts: a million people's worth at ten each, which already
+/// takes a few gigabytes to build.
+const MAX_TIES: usize = 10_000_000;
+
 pub(crate) async fn run(ctx: &Ctx<'_>, args: DemoArgs) -> Result<(), Failure> {
     if args.people == 0 || args.people > 1_000_000 {
         return Err(Failure::usage(anyhow::anyhow!(
             "--people: {} is out of range: expected 1 to 1000000",
             args.people
+        )));
+    }
+    if let Some(ties) = args.ties
+        && ties > MAX_TIES
+    {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "--ties: {ties} is out of range: expected 0 to {MAX_TIES}"
         )));
     }
     let existing = ctx.store.count_people().await?;
@@ -31,6 +42,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: DemoArgs) -> Result<(), Failure> {
         seed: args.seed,
         today: ctx.settings.today(),
         tz: ctx.settings.now.time_zone().clone(),
+        ties: args.ties,
     };
     let batch = kith_demo::generate(&spec);
     let generated = started.elapsed();
@@ -40,13 +52,22 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: DemoArgs) -> Result<(), Failure> {
         output::json(&json!({
             "database": ctx.settings.db.to_string(),
             "stored": stored,
+            "ties_requested": args.ties,
             "generate_ms": generated.as_millis(),
             "total_ms": total.as_millis(),
         }))?;
     } else {
+        let short = match args.ties {
+            Some(wanted) if stored.ties < wanted as u64 => format!(
+                " (of {wanted} asked for: {} people make only {} pairs)",
+                stored.people,
+                kith_demo::max_ties(args.people)
+            ),
+            _ => String::new(),
+        };
         say(&format!(
-            "Demo network written to {} in {:.1}s: {} people, {} companies, {} ties, {} interactions, \
-             {} follow-ups, {} events.\nTry: kith agenda · kith garden · kith person list --tag rust · kith search kubernetes",
+            "Demo network written to {} in {:.1}s: {} people, {} companies, {} ties{short}, \
+             {} interactions, {} follow-ups, {} events.\nTry: kith agenda · kith garden · kith person list --tag rust · kith search kubernetes",
             ctx.settings.db,
             total.as_secs_f64(),
             stored.people,
