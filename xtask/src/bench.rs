@@ -253,6 +253,18 @@ impl Kith {
         timed_output(&mut cmd, label)
     }
 
+    /// Like `output`, with these environment variables set as well.
+    pub(crate) fn output_with(
+        &self,
+        label: &str,
+        args: &[OsString],
+        env: &[(&str, &str)],
+    ) -> Result<(Duration, Output)> {
+        let mut cmd = self.command(args);
+        cmd.envs(env.iter().copied());
+        timed_output(&mut cmd, label)
+    }
+
     /// Runs to completion with stdout discarded; the wall-clock time.
     pub(crate) fn time(&self, label: &str, args: &[OsString]) -> Result<Duration> {
         let mut cmd = self.command(args);

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_import;
+mod bench_paths;
 mod pg;
 mod postgres;
 mod python;
@@ -33,6 +34,12 @@ tasks:
                              (30000) and time R runs (5) of `kith import` into
                              a fresh and a filled database against sqlite3's
                              `.import`; prints a Markdown table
+  bench-paths [--people N] [--ties T] [--runs R] [--out FILE]
+                             build a demo network of N people (100000) and T
+                             ties (1000000) and time R runs (11) of `kith path`
+                             into two target companies against the same
+                             question as a recursive SQL query, interleaved;
+                             prints a Markdown table
   help                       show this message";
 
 fn main() -> ExitCode {
@@ -61,6 +68,7 @@ fn dispatch() -> anyhow::Result<ExitCode> {
         }
         Some("bench") => bench::run(&rest),
         Some("bench-import") => bench_import::run(&rest),
+        Some("bench-paths") => bench_paths::run(&rest),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -327,6 +327,41 @@ pub fn best_routes(graph: &Graph, query: &Query) -> Vec<Route> {
         .collect()
 }
 
+/// For each person, what the best route starting with them scores when the seeker's own
+/// step weighs 1: the best product of tie weights to a target within `max_hops − 1` ties
+/// (1.0 for a target itself; 0.0 where no target is in reach). Since the seeker's step
+/// weighs at most 1, this bounds the score of any route through them, so a caller can
+/// weigh first hops in this order and stop once the `k`-th best score found beats the
+/// next bound. The last layer may count a route that loops back through the person, so
+/// it is an upper bound, exact whenever `max_hops <= 3`.
+pub fn route_bounds(graph: &Graph, targets: &[u32], max_hops: u8) -> Vec<f64> {
+    let n = graph.node_count();
+    let mut bound = vec![0.0f64; n as usize];
+    if max_hops == 0 {
+        return bound;
+    }
+    let mut is_target = vec![false; n as usize];
+    for &t in targets.iter().filter(|&&t| t < n) {
+        is_target[t as usize] = true;
+    }
+    let ties = usize::from(max_hops) - 1;
+    let ladder = Ladder::climb(graph, is_target, ties.saturating_sub(1));
+    for v in 0..n {
+        bound[v as usize] = if ladder.is_target[v as usize] {
+            1.0
+        } else if ties == 0 {
+            0.0
+        } else {
+            graph
+                .list(v)
+                .iter()
+                .map(|slot| f64::from(slot.weight) * ladder.value(ties - 1, slot.to))
+                .fold(0.0, f64::max)
+        };
+    }
+    bound
+}
+
 /// The first hops that can start a route, one per person with the larger weight, by person.
 fn usable_first_hops(first_hops: &[FirstHop], n: u32) -> Vec<FirstHop> {
     let mut hops: Vec<FirstHop> = first_hops

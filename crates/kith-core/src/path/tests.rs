@@ -704,3 +704,29 @@ proptest! {
         assert_close(&reach(&graph, &first_hops, max_hops), &expected, "reach");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A route's bound is at least the score of every route through that first hop with
+    /// the seeker's step at 1, and equal to the best one within three hops.
+    #[test]
+    fn route_bounds_bound_every_route(case in small_world()) {
+        let (nodes, edges, _, targets, _, max_hops) = case;
+        let graph = Graph::from_edges(nodes, &edges).unwrap();
+        let bounds = route_bounds(&graph, &targets, max_hops);
+        prop_assert_eq!(bounds.len(), nodes as usize);
+        for v in 0..nodes {
+            let hop = [FirstHop { node: v, weight: 1.0 }];
+            let routes = best_routes(
+                &graph,
+                &Query { first_hops: &hop, targets: &targets, k: 1, max_hops },
+            );
+            let best = routes.first().map_or(0.0, |r| r.score);
+            prop_assert!(bounds[v as usize] >= best - 1e-12, "node {}: {} < {}", v, bounds[v as usize], best);
+            if max_hops <= 3 {
+                prop_assert!((bounds[v as usize] - best).abs() < 1e-12, "node {}: {} vs {}", v, bounds[v as usize], best);
+            }
+        }
+    }
+}

@@ -124,11 +124,14 @@ async fn ensure_owned(
         .into_iter()
         .collect();
     let (head, what) = match table {
-        Owned::People => ("SELECT id FROM people WHERE owner_id = ", "person"),
-        Owned::Companies => ("SELECT id FROM companies WHERE owner_id = ", "company"),
+        Owned::People => ("people", "person"),
+        Owned::Companies => ("companies", "company"),
     };
     for chunk in outside.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new(head);
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT id FROM {head} WHERE {}owner_id = ",
+            super::super::UNINDEXED
+        ));
         qb.push_bind(owner).push(" AND id IN (");
         let mut list = qb.separated(", ");
         for id in chunk {

@@ -300,7 +300,8 @@ impl RelationshipStore for SqlStore {
                  LEFT JOIN companies co ON co.id = p.company_id
                  LEFT JOIN rhythms r ON r.person_id = p.id
                  LEFT JOIN touch_logs t ON t.person_id = p.id
-                 WHERE p.owner_id = "
+                 WHERE {}p.owner_id = ",
+                super::super::UNINDEXED
             ));
             qb.push_bind(self.owner_uuid()).push(" AND p.id IN (");
             let mut list = qb.separated(", ");

@@ -20,6 +20,8 @@ mod common;
 /// Aggregates a person's list values into one column (see `common::people`).
 const GROUP_CONCAT: &str = "string_agg";
 const LIST_SEPARATOR: &str = "chr(31)";
+/// PostgreSQL plans `owner_id = $1 AND id IN (…)` on the primary key by itself.
+const UNINDEXED: &str = "";
 /// Handles sort bytewise whatever the database's collation, as on SQLite.
 const BYTE_ORDER: &str = " COLLATE \"C\"";
 

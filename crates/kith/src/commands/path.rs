@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use kith_core::intro::{Readiness, first_hop_weight, readiness};
-use kith_core::path::{FirstHop, Graph, Query, Route, best_routes};
+use kith_core::path::{FirstHop, Graph, Query, Route, best_routes, route_bounds};
 use kith_core::relationship::Assessment;
 use kith_core::{Company, Interaction, Person, PersonId, PersonLink, Tie};
 use kith_store::{RelationshipRow, StoreError, TieEdge};
@@ -99,8 +99,21 @@ struct Network {
     first_hops: Vec<FirstHop>,
 }
 
+/// How many people's relationships are read at once while weighing first hops.
+const WEIGH_BATCH: usize = 512;
+
 impl Network {
-    async fn load(ctx: &Ctx<'_>, targets: &[PersonId], max_hops: u8) -> Result<Self, Failure> {
+    /// Reads the ties within `max_hops − 1` of `targets` and weighs the people on them who
+    /// could start a path. With `enough` set, people are weighed in the order of their
+    /// route bound (`kith_core::path::route_bounds`) and weighing stops once `enough`
+    /// routes score above every bound left: the seeker's step weighs at most 1, so no one
+    /// left could enter the top. Without it, everyone in reach is weighed.
+    async fn load(
+        ctx: &Ctx<'_>,
+        targets: &[PersonId],
+        max_hops: u8,
+        enough: Option<usize>,
+    ) -> Result<Self, Failure> {
         let edges = ctx
             .store
             .tie_neighbourhood(targets, max_hops.saturating_sub(1))
@@ -126,28 +139,69 @@ impl Network {
             .collect();
         let graph = Graph::from_edges(ids.len() as u32, &weighted)
             .map_err(|e| Failure::from(anyhow::Error::new(e)))?;
-        let rows = ctx.store.relationships_of(&ids).await?;
-        let mut nodes: Vec<Option<Node>> = (0..ids.len()).map(|_| None).collect();
-        let mut first_hops = Vec::new();
-        for row in rows {
-            let Some(&i) = index.get(&row.person.id) else {
-                continue;
-            };
-            let assessment = assess_row(ctx, &row);
-            if let Some(weight) = first_hop_weight(&assessment) {
-                first_hops.push(FirstHop { node: i, weight });
-            }
-            nodes[i as usize] = Some(Node { row, assessment });
-        }
-        first_hops.sort_by_key(|h| h.node);
-        Ok(Network {
+        let target_nodes: Vec<u32> = targets.iter().filter_map(|t| index.get(t).copied()).collect();
+        let bounds = route_bounds(&graph, &target_nodes, max_hops);
+        let mut order: Vec<u32> = (0..ids.len() as u32)
+            .filter(|&v| bounds[v as usize] > 0.0)
+            .collect();
+        order.sort_by(|&a, &b| bounds[b as usize].total_cmp(&bounds[a as usize]).then(a.cmp(&b)));
+        let mut net = Network {
+            nodes: (0..ids.len()).map(|_| None).collect(),
             ids,
             index,
             edges,
             graph,
-            nodes,
-            first_hops,
-        })
+            first_hops: Vec::new(),
+        };
+        // The best scores found so far, best first, at most `enough` of them.
+        let mut top: Vec<f64> = Vec::new();
+        for batch in order.chunks(WEIGH_BATCH) {
+            if let Some(k) = enough {
+                let next_bound = bounds[batch[0] as usize];
+                if top.len() >= k && top[k - 1] > next_bound {
+                    break;
+                }
+            }
+            for hop in net.weigh(ctx, batch).await? {
+                if let Some(k) = enough {
+                    let score = hop.weight * bounds[hop.node as usize];
+                    let at = top.partition_point(|&s| s >= score);
+                    top.insert(at, score);
+                    top.truncate(k);
+                }
+                net.first_hops.push(hop);
+            }
+        }
+        net.first_hops.sort_by_key(|h| h.node);
+        Ok(net)
+    }
+
+    /// Reads the relationships of these people, remembers them, and returns the first
+    /// hops among them.
+    async fn weigh(&mut self, ctx: &Ctx<'_>, nodes: &[u32]) -> Result<Vec<FirstHop>, Failure> {
+        let wanted: Vec<PersonId> = nodes
+            .iter()
+            .filter(|&&n| self.nodes[n as usize].is_none())
+            .map(|&n| self.ids[n as usize])
+            .collect();
+        let mut hops = Vec::new();
+        for row in ctx.store.relationships_of(&wanted).await? {
+            let Some(&i) = self.index.get(&row.person.id) else {
+                continue;
+            };
+            let assessment = assess_row(ctx, &row);
+            if let Some(weight) = first_hop_weight(&assessment) {
+                hops.push(FirstHop { node: i, weight });
+            }
+            self.nodes[i as usize] = Some(Node { row, assessment });
+        }
+        Ok(hops)
+    }
+
+    /// Reads whoever on these routes was not read while weighing (people further along).
+    async fn read_routes(&mut self, ctx: &Ctx<'_>, routes: &[Route]) -> Result<(), Failure> {
+        let missing: Vec<u32> = routes.iter().flat_map(|r| r.nodes.iter().copied()).collect();
+        self.weigh(ctx, &missing).await.map(drop)
     }
 
     /// Everyone on the graph was read with it; a person removed meanwhile has no link.
@@ -258,10 +312,12 @@ pub(crate) async fn path(ctx: &Ctx<'_>, args: PathArgs) -> Result<(), Failure> {
         return cte(ctx, &targets, &args).await;
     }
     let started = Instant::now();
-    let net = Network::load(ctx, &targets, args.max_hops).await?;
+    let k = args.k as usize;
+    let mut net = Network::load(ctx, &targets, args.max_hops, Some(k)).await?;
     let loaded = started.elapsed();
-    let routes = net.routes(&targets, args.k as usize, args.max_hops);
+    let routes = net.routes(&targets, k, args.max_hops);
     let searched = started.elapsed() - loaded;
+    net.read_routes(ctx, &routes).await?;
     tracing::info!(
         target: "kith::timing",
         engine = "graph",
@@ -269,6 +325,7 @@ pub(crate) async fn path(ctx: &Ctx<'_>, args: PathArgs) -> Result<(), Failure> {
         search_us = searched.as_micros() as u64,
         ties = net.edges.len(),
         people = net.ids.len(),
+        weighed = net.nodes.iter().filter(|n| n.is_some()).count(),
         first_hops = net.first_hops.len(),
         "path search"
     );
@@ -673,7 +730,7 @@ pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure
         staff.push((c, people.iter().map(|p| p.id).collect()));
     }
     let everyone: Vec<PersonId> = staff.iter().flat_map(|(_, p)| p.iter().copied()).collect();
-    let net = Network::load(ctx, &everyone, max_hops).await?;
+    let net = Network::load(ctx, &everyone, max_hops, None).await?;
     struct Row {
         company: Company,
         people: usize,
