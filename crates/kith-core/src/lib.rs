@@ -14,6 +14,7 @@ pub mod identity;
 pub mod interaction;
 pub mod intro;
 pub mod opportunity;
+pub mod outreach;
 pub mod path;
 pub mod person;
 pub mod relationship;
