@@ -29,7 +29,9 @@ struct Case {
 fn parse(data: &str) -> Vec<Case> {
     let mut cases = Vec::new();
     for block in data.split("\n--- ").skip(1) {
-        let (header, message) = block.split_once("\n\n").expect("a blank line after the header");
+        let (header, message) = block
+            .split_once("\n\n")
+            .expect("a blank line after the header");
         let mut lines = header.lines();
         let id = lines.next().expect("an id").trim().to_owned();
         let mut ctx = LintContext::default();
@@ -80,11 +82,19 @@ struct Score {
 impl Score {
     fn precision(self) -> f64 {
         let fired = self.true_pos + self.false_pos;
-        if fired == 0 { 1.0 } else { f64::from(self.true_pos) / f64::from(fired) }
+        if fired == 0 {
+            1.0
+        } else {
+            f64::from(self.true_pos) / f64::from(fired)
+        }
     }
     fn recall(self) -> f64 {
         let expected = self.true_pos + self.false_neg;
-        if expected == 0 { 1.0 } else { f64::from(self.true_pos) / f64::from(expected) }
+        if expected == 0 {
+            1.0
+        } else {
+            f64::from(self.true_pos) / f64::from(expected)
+        }
     }
 }
 
@@ -123,7 +133,10 @@ fn evaluate(cases: &[Case]) -> (BTreeMap<RuleId, Score>, Vec<String>) {
 
 fn table(title: &str, cases: usize, scores: &BTreeMap<RuleId, Score>) -> String {
     let mut out = format!("{title} ({cases} messages)\n");
-    let _ = writeln!(out, "| rule | expected | fired | correct | precision | recall |");
+    let _ = writeln!(
+        out,
+        "| rule | expected | fired | correct | precision | recall |"
+    );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
     for (rule, s) in scores {
         let _ = writeln!(
@@ -145,14 +158,21 @@ fn the_sets_parse_and_are_big_enough() {
     let held_out = parse(HELD_OUT);
     assert!(tuning.len() >= 120, "{} tuning messages", tuning.len());
     assert!(held_out.len() >= 30, "{} held-out messages", held_out.len());
-    let mut ids: Vec<&str> = tuning.iter().chain(&held_out).map(|c| c.id.as_str()).collect();
+    let mut ids: Vec<&str> = tuning
+        .iter()
+        .chain(&held_out)
+        .map(|c| c.id.as_str())
+        .collect();
     ids.sort_unstable();
     let before = ids.len();
     ids.dedup();
     assert_eq!(before, ids.len(), "case ids are unique");
     for rule in RuleId::ALL {
         let positives = tuning.iter().filter(|c| c.expect.contains(rule)).count();
-        assert!(positives >= 5, "{rule} has only {positives} positive examples");
+        assert!(
+            positives >= 5,
+            "{rule} has only {positives} positive examples"
+        );
     }
 }
 
@@ -165,11 +185,27 @@ fn the_tuning_set_meets_the_floors() {
         println!("  {mistake}");
     }
     let premature = scores[&RuleId::PrematureAsk];
-    assert!(premature.precision() >= 0.95, "premature-ask precision {:.2}", premature.precision());
-    assert!(premature.recall() >= 0.80, "premature-ask recall {:.2}", premature.recall());
+    assert!(
+        premature.precision() >= 0.95,
+        "premature-ask precision {:.2}",
+        premature.precision()
+    );
+    assert!(
+        premature.recall() >= 0.80,
+        "premature-ask recall {:.2}",
+        premature.recall()
+    );
     for (rule, score) in &scores {
-        assert!(score.precision() >= 0.90, "{rule} precision {:.2}", score.precision());
-        assert!(score.recall() >= 0.70, "{rule} recall {:.2}", score.recall());
+        assert!(
+            score.precision() >= 0.90,
+            "{rule} precision {:.2}",
+            score.precision()
+        );
+        assert!(
+            score.recall() >= 0.70,
+            "{rule} recall {:.2}",
+            score.recall()
+        );
     }
 }
 

@@ -90,31 +90,75 @@ const OPENING: &str = "opening*|vacanc*|position*|role|roles|job|jobs|opportunit
 
 const ASKS: &[AskPattern] = &[
     // Referrals and putting in a word.
-    ask(AskKind::Referral, "refer|recommend|nominate|endorse me", false),
+    ask(
+        AskKind::Referral,
+        "refer|recommend|nominate|endorse me",
+        false,
+    ),
     ask(AskKind::Referral, "referring|recommending me", false),
-    ask(AskKind::Referral, "refer ~3 for ~3 role|position|job|opening*", true),
+    ask(
+        AskKind::Referral,
+        "refer ~3 for ~3 role|position|job|opening*",
+        true,
+    ),
     ask(AskKind::Referral, "referral|referrals", true),
-    ask(AskKind::Referral, "put|putting|say|saying in ~2 word", false),
+    ask(
+        AskKind::Referral,
+        "put|putting|say|saying in ~2 word",
+        false,
+    ),
     ask(AskKind::Referral, "vouch|vouching for me", false),
     ask(
         AskKind::Referral,
         "pass|passing|forward|forwarding|submit|submitting|hand|handing|share|sharing|send|sending|get|give ~2 my resume*|cv|application|profile",
         true,
     ),
-    ask(AskKind::Referral, "my resume*|cv|application ~2 along|on to", true),
+    ask(
+        AskKind::Referral,
+        "my resume*|cv|application ~2 along|on to",
+        true,
+    ),
     // Jobs and openings.
     ask(AskKind::Job, "hire|hiring me", false),
     ask(AskKind::Job, "consider|considering me", false),
     ask(AskKind::Job, "keep me in mind", false),
-    ask(AskKind::Job, "keep me ~1 posted|updated|informed ~3 opening*|role|roles|position*|job*|hiring", false),
-    ask(AskKind::Job, "let me know ~3 opening*|vacanc*|position*|hiring", false),
-    ask(AskKind::Job, "any ~2 opening*|vacanc*|position*|role|roles|job|jobs|opportunit*|headcount", true),
-    ask(AskKind::Job, "you|you're|your|team|company|anyone ~2 ?ever hiring", true),
-    ask(AskKind::Job, "help|helping me ~1 get|land|find|secure ~3 job|role|position|offer|foot", false),
+    ask(
+        AskKind::Job,
+        "keep me ~1 posted|updated|informed ~3 opening*|role|roles|position*|job*|hiring",
+        false,
+    ),
+    ask(
+        AskKind::Job,
+        "let me know ~3 opening*|vacanc*|position*|hiring",
+        false,
+    ),
+    ask(
+        AskKind::Job,
+        "any ~2 opening*|vacanc*|position*|role|roles|job|jobs|opportunit*|headcount",
+        true,
+    ),
+    ask(
+        AskKind::Job,
+        "you|you're|your|team|company|anyone ~2 ?ever hiring",
+        true,
+    ),
+    ask(
+        AskKind::Job,
+        "help|helping me ~1 get|land|find|secure ~3 job|role|position|offer|foot",
+        false,
+    ),
     ask(AskKind::Job, "foot in the door", true),
     ask(AskKind::Job, "be considered", true),
-    ask(AskKind::Job, "a|an job|role|position|opening on|at|with|in ~1 your", true),
-    ask(AskKind::Job, "give|offer ~1 me ~1 a|an ~2 job|role|position|chance", true),
+    ask(
+        AskKind::Job,
+        "a|an job|role|position|opening on|at|with|in ~1 your",
+        true,
+    ),
+    ask(
+        AskKind::Job,
+        "give|offer ~1 me ~1 a|an ~2 job|role|position|chance",
+        true,
+    ),
     // Interviews (not informational ones: those are a call).
     ask(AskKind::Interview, "interview me", false),
     ask(
@@ -122,32 +166,76 @@ const ASKS: &[AskPattern] = &[
         "get|land|secure|arrange|give|grant|offer|set ~2 me ~2 a|an interview*",
         true,
     ),
-    ask(AskKind::Interview, "chance|opportunity ~2 to interview", true),
-    ask(AskKind::Interview, "an interview with ~2 your|the team", true),
+    ask(
+        AskKind::Interview,
+        "chance|opportunity ~2 to interview",
+        true,
+    ),
+    ask(
+        AskKind::Interview,
+        "an interview with ~2 your|the team",
+        true,
+    ),
     // Résumés attached or sent for a look.
-    ask(AskKind::Resume, "attached|attaching|enclosed|enclosing|including|included ~3 my ~2 RESUME", false),
-    ask(AskKind::Resume, "RESUME ~2 is|are ~1 attached|enclosed", false),
+    ask(
+        AskKind::Resume,
+        "attached|attaching|enclosed|enclosing|including|included ~3 my ~2 RESUME",
+        false,
+    ),
+    ask(
+        AskKind::Resume,
+        "RESUME ~2 is|are ~1 attached|enclosed",
+        false,
+    ),
     ask(AskKind::Resume, "RESUME attached|enclosed", false),
     ask(AskKind::Resume, "please find ~3 RESUME", false),
     ask(AskKind::Resume, "here's|here is ~1 my ~2 RESUME", false),
-    ask(AskKind::Resume, "look|looking|glance at|over my ~2 RESUME", true),
-    ask(AskKind::Resume, "review|reviewing|check|checking|read ~1 my ~2 RESUME", true),
-    ask(AskKind::Resume, "feedback|thoughts|eyes|opinion|input|notes on ~1 my ~2 RESUME", true),
+    ask(
+        AskKind::Resume,
+        "look|looking|glance at|over my ~2 RESUME",
+        true,
+    ),
+    ask(
+        AskKind::Resume,
+        "review|reviewing|check|checking|read ~1 my ~2 RESUME",
+        true,
+    ),
+    ask(
+        AskKind::Resume,
+        "feedback|thoughts|eyes|opinion|input|notes on ~1 my ~2 RESUME",
+        true,
+    ),
     // Introductions to someone else.
     ask(AskKind::Introduction, "introduce|introducing me", false),
     ask(AskKind::Introduction, "intro|introduction to|with", true),
-    ask(AskKind::Introduction, "connect|connecting me to|with", false),
+    ask(
+        AskKind::Introduction,
+        "connect|connecting me to|with",
+        false,
+    ),
     ask(AskKind::Introduction, "put|putting me in touch", false),
     ask(AskKind::Introduction, "make ~1 intro|introduction", true),
     // Mentorship.
-    ask(AskKind::Mentorship, "mentor|mentoring|coach|coaching|guide me", false),
+    ask(
+        AskKind::Mentorship,
+        "mentor|mentoring|coach|coaching|guide me",
+        false,
+    ),
     ask(AskKind::Mentorship, "be my mentor|coach", false),
     ask(AskKind::Mentorship, "mentorship|mentoring", true),
     ask(AskKind::Mentorship, "a|my mentor", true),
     // Their time.
     ask(AskKind::Call, "pick ~1 brain|brains", false),
-    ask(AskKind::Call, "hop|jump|get|chat|talk|speak on ~4 call|phone|zoom|meet|teams", true),
-    ask(AskKind::Call, "quick|short|brief|virtual|phone|video|zoom|informal call|chat|coffee|meeting|conversation", true),
+    ask(
+        AskKind::Call,
+        "hop|jump|get|chat|talk|speak on ~4 call|phone|zoom|meet|teams",
+        true,
+    ),
+    ask(
+        AskKind::Call,
+        "quick|short|brief|virtual|phone|video|zoom|informal call|chat|coffee|meeting|conversation",
+        true,
+    ),
     ask(
         AskKind::Call,
         "5|10|15|20|30|five|ten|fifteen|twenty|thirty|few ~1 min|mins|minute|minutes",
@@ -157,7 +245,11 @@ const ASKS: &[AskPattern] = &[
     ask(AskKind::Call, "grab|get|have|buy ~2 coffee|lunch|tea", true),
     ask(AskKind::Call, "coffee chat", true),
     ask(AskKind::Call, "informational|info interview*", true),
-    ask(AskKind::Call, "schedule|book|arrange|set up ~2 call|chat|meeting|time", true),
+    ask(
+        AskKind::Call,
+        "schedule|book|arrange|set up ~2 call|chat|meeting|time",
+        true,
+    ),
     ask(AskKind::Call, "time to chat|talk|speak|meet", true),
     ask(AskKind::Call, "meet up|for", true),
     ask(AskKind::Call, "a call", true),
@@ -197,7 +289,9 @@ const REQUEST: &[Pattern] = &[
 
 /// Words before an ask that say it is not one.
 const NEGATION: &[Pattern] = &[
-    Pattern("not|no|never|don't|dont|won't|wont|isn't ~2 ask|asking|request|requesting|expecting|looking|after|angling"),
+    Pattern(
+        "not|no|never|don't|dont|won't|wont|isn't ~2 ask|asking|request|requesting|expecting|looking|after|angling",
+    ),
     Pattern("no ~2 ask|agenda|need|strings"),
     Pattern("nothing needed|required|expected"),
     Pattern("without asking"),
@@ -209,7 +303,9 @@ const GRATITUDE: &[Pattern] = &[
     Pattern("grateful|thankful for"),
     Pattern("glad|happy|lucky ~1 you"),
     Pattern("appreciated"),
-    Pattern("because|since|when|after ~1 you ~2 referred|introduced|recommended|mentored|connected|put|passed|forwarded"),
+    Pattern(
+        "because|since|when|after ~1 you ~2 referred|introduced|recommended|mentored|connected|put|passed|forwarded",
+    ),
 ];
 
 /// Thanks for something not yet given: "I'd be grateful for", "thanks in advance for".
@@ -265,8 +361,7 @@ pub(super) fn asks(text: &Text) -> Vec<Ask> {
             for m in matches {
                 if any_before(text, &words, NEGATION, m.start)
                     || (!thanks_ahead && any_before(text, &words, GRATITUDE, m.start))
-                    || (candidate.kind == AskKind::Call
-                        && any_before(text, &words, OFFER, m.start))
+                    || (candidate.kind == AskKind::Call && any_before(text, &words, OFFER, m.start))
                 {
                     continue;
                 }
@@ -313,7 +408,9 @@ fn premature_ask(asks: &[Ask], ctx: &LintContext, out: &mut Vec<Raw>) {
     for ask in asks {
         let severity = match ctx.stage {
             None | Some(Stage::New) | Some(Stage::Contacted) => Severity::Error,
-            Some(Stage::Conversing) | Some(Stage::Dormant) if ask.kind.is_big() => Severity::Warning,
+            Some(Stage::Conversing) | Some(Stage::Dormant) if ask.kind.is_big() => {
+                Severity::Warning
+            }
             _ => continue,
         };
         let (message, suggestion) = match ctx.stage {
@@ -359,15 +456,25 @@ fn several_asks(asks: &[Ask], out: &mut Vec<Raw>) {
     if families.len() < 2 {
         return;
     }
-    let start = families.iter().map(|(_, a)| a.span.start).min().unwrap_or(0);
+    let start = families
+        .iter()
+        .map(|(_, a)| a.span.start)
+        .min()
+        .unwrap_or(0);
     let end = families.iter().map(|(_, a)| a.span.end).max().unwrap_or(0);
     let listed: Vec<&str> = families.iter().map(|(_, a)| a.kind.describe()).collect();
     out.push(Raw {
         rule: RuleId::SeveralAsks,
         severity: Severity::Warning,
         span: start..end,
-        message: format!("Makes {} asks at once: {}.", listed.len(), listed.join(", ")),
-        suggestion: "Keep the one ask that matters most now and save the others for later messages.".to_owned(),
+        message: format!(
+            "Makes {} asks at once: {}.",
+            listed.len(),
+            listed.join(", ")
+        ),
+        suggestion:
+            "Keep the one ask that matters most now and save the others for later messages."
+                .to_owned(),
     });
 }
 
@@ -398,7 +505,9 @@ const THEIR_WORK: &str = "talk|talks|post|posts|article*|blog*|project*|work|wri
 
 const HOOKS: &[Pattern] = &[
     Pattern("your|you're ~2 THEIR_WORK"),
-    Pattern("you|you've ~2 wrote|write|built|build|gave|shared|share|posted|post|spoke|said|mentioned|presented|published|maintain|created|led|launched|moved|joined|started|made|designed|explained|described|talked|answered|organized|organised|hosted|run|ran|recently|did|were|won|became|got|just|helped"),
+    Pattern(
+        "you|you've ~2 wrote|write|built|build|gave|shared|share|posted|post|spoke|said|mentioned|presented|published|maintain|created|led|launched|moved|joined|started|made|designed|explained|described|talked|answered|organized|organised|hosted|run|ran|recently|did|were|won|became|got|just|helped",
+    ),
     Pattern("we|we've ~1 met|spoke|talked|chatted|both|share|worked|studied|were"),
     Pattern("our ~1 chat|call|conversation|talk|meeting|mutual|shared"),
     Pattern("mutual|fellow|alum|alumni|alumnus|alumna"),
@@ -411,8 +520,8 @@ const HOOKS: &[Pattern] = &[
 ];
 
 const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "with", "from", "about", "that", "this", "into", "their", "they",
-    "talk", "team", "work", "new", "job", "role", "com", "org", "net", "io", "www",
+    "the", "and", "for", "with", "from", "about", "that", "this", "into", "their", "they", "talk",
+    "team", "work", "new", "job", "role", "com", "org", "net", "io", "www",
 ];
 
 fn has_hook(text: &Text, ctx: &LintContext, asks: &[Ask]) -> bool {
@@ -429,11 +538,17 @@ fn has_hook(text: &Text, ctx: &LintContext, asks: &[Ask]) -> bool {
     let asked_in: Vec<Range<usize>> = asks.iter().map(|a| a.span.clone()).collect();
     for sentence in &text.sentences {
         let words = &text.words[sentence.words.clone()];
-        if !words.iter().any(|w| fact_words.iter().any(|f| f == bare(&w.text))) {
+        if !words
+            .iter()
+            .any(|w| fact_words.iter().any(|f| f == bare(&w.text)))
+        {
             continue;
         }
-        let span = words.first().map_or(0, |w| w.span.start)..words.last().map_or(0, |w| w.span.end);
-        let has_ask = asked_in.iter().any(|a| a.start >= span.start && a.end <= span.end);
+        let span =
+            words.first().map_or(0, |w| w.span.start)..words.last().map_or(0, |w| w.span.end);
+        let has_ask = asked_in
+            .iter()
+            .any(|a| a.start >= span.start && a.end <= span.end);
         let is = |set: &str| words.iter().any(|w| set.split('|').any(|s| s == w.text));
         let about_me = is(FIRST_PERSON) && !is(SECOND_PERSON);
         if !has_ask && !about_me {
@@ -462,7 +577,13 @@ fn bare(word: &str) -> &str {
     word.strip_suffix("'s").unwrap_or(word)
 }
 
-fn no_personal_hook(text: &Text, message: &str, ctx: &LintContext, asks: &[Ask], out: &mut Vec<Raw>) {
+fn no_personal_hook(
+    text: &Text,
+    message: &str,
+    ctx: &LintContext,
+    asks: &[Ask],
+    out: &mut Vec<Raw>,
+) {
     if text.words.is_empty() || has_hook(text, ctx, asks) {
         return;
     }
@@ -521,7 +642,8 @@ fn about_me(text: &Text, out: &mut Vec<Raw>) {
 
 fn too_long(text: &Text, message: &str, ctx: &LintContext, out: &mut Vec<Raw>) {
     let body = message.trim_end();
-    let note = ctx.channel == Some(Channel::Linkedin) && matches!(ctx.stage, None | Some(Stage::New));
+    let note =
+        ctx.channel == Some(Channel::Linkedin) && matches!(ctx.stage, None | Some(Stage::New));
     if note {
         let chars = body.chars().count();
         if chars > LINKEDIN_NOTE_LIMIT {
@@ -546,7 +668,10 @@ fn too_long(text: &Text, message: &str, ctx: &LintContext, out: &mut Vec<Raw>) {
         ctx.stage,
         None | Some(Stage::New) | Some(Stage::Contacted) | Some(Stage::Dormant)
     );
-    let short_form = matches!(ctx.channel, Some(Channel::Phone | Channel::Video | Channel::InPerson));
+    let short_form = matches!(
+        ctx.channel,
+        Some(Channel::Phone | Channel::Video | Channel::InPerson)
+    );
     if cold && !short_form && text.word_count() > COLD_MESSAGE_WORD_LIMIT {
         let start = text.words[COLD_MESSAGE_WORD_LIMIT].span.start;
         out.push(Raw {
@@ -563,7 +688,7 @@ fn too_long(text: &Text, message: &str, ctx: &LintContext, out: &mut Vec<Raw>) {
 }
 
 const GENERIC_OPENINGS: &[Pattern] = &[
-    Pattern("dear|hello|hi sir|madam|sirs"),
+    Pattern("dear|hello|hi sir|madam|sirs ?or ?madam|sir"),
     Pattern("to whom it may concern"),
     Pattern("hi|hello|hey|greetings there"),
     Pattern("hi|hello|hey|dear friend|friends|all|everyone|folks|team|colleague"),
@@ -589,8 +714,17 @@ fn placeholder(message: &str) -> Option<Range<usize>> {
             let inner = inner.trim_matches(|c| c == '{' || c == '}' || c == ' ');
             if matches!(
                 inner,
-                "name" | "first name" | "first_name" | "firstname" | "recipient" | "company"
-                    | "company name" | "company_name" | "their name" | "contact" | "your name"
+                "name"
+                    | "first name"
+                    | "first_name"
+                    | "firstname"
+                    | "recipient"
+                    | "company"
+                    | "company name"
+                    | "company_name"
+                    | "their name"
+                    | "contact"
+                    | "your name"
             ) {
                 let end = start + len + close.len_utf8();
                 let end = message[end..]
@@ -612,7 +746,8 @@ fn generic_salutation(text: &Text, message: &str, ctx: &LintContext, out: &mut V
             severity: Severity::Error,
             span,
             message: "Contains a template placeholder that was never filled in.".to_owned(),
-            suggestion: "Replace the placeholder with their name or the fact it stands for.".to_owned(),
+            suggestion: "Replace the placeholder with their name or the fact it stands for."
+                .to_owned(),
         });
         return;
     }
@@ -638,9 +773,16 @@ fn generic_salutation(text: &Text, message: &str, ctx: &LintContext, out: &mut V
     });
     if !named {
         for pattern in GENERIC_OPENINGS {
-            if let Some(m) = pattern.find(text, &words).into_iter().find(|m| m.start == 0) {
+            if let Some(m) = pattern
+                .find(text, &words)
+                .into_iter()
+                .find(|m| m.start == 0)
+            {
                 let span = byte_span(text, &words, &m);
-                push(span, "Opens with a salutation that could be sent to anyone.");
+                push(
+                    span,
+                    "Opens with a salutation that could be sent to anyone.",
+                );
                 return;
             }
         }

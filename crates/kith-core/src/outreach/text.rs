@@ -117,7 +117,12 @@ impl Text {
                                 n.is_whitespace() || matches!(fold_char(*n), Folded::Stop { .. })
                             });
                             if ends || question {
-                                push_sentence(&mut sentences, &mut sentence_start, &words, question);
+                                push_sentence(
+                                    &mut sentences,
+                                    &mut sentence_start,
+                                    &words,
+                                    question,
+                                );
                             }
                         }
                         Folded::Newline => {
@@ -194,18 +199,18 @@ impl Pattern {
 
 /// [`Pattern::find`] for a pattern already split into elements.
 pub(super) fn find_elements(text: &Text, words: &[usize], elements: &[&str]) -> Vec<Range<usize>> {
-        let mut found = Vec::new();
-        let mut from = 0;
-        while from < words.len() {
-            match match_at(text, words, from, elements) {
-                Some(end) if end > from => {
-                    found.push(from..end);
-                    from = end;
-                }
-                _ => from += 1,
+    let mut found = Vec::new();
+    let mut from = 0;
+    while from < words.len() {
+        match match_at(text, words, from, elements) {
+            Some(end) if end > from => {
+                found.push(from..end);
+                from = end;
             }
+            _ => from += 1,
         }
-        found
+    }
+    found
 }
 
 fn word_matches(word: &str, alternatives: &str) -> bool {
