@@ -166,9 +166,8 @@ pub trait TieStore {
     /// Removes the tie between them, whichever way round it was recorded.
     async fn forget_tie(&self, a: PersonId, b: PersonId) -> Result<Tie>;
     /// The ties a path search into `from` needs, found layer by layer: the ties of `from`,
-    /// then the ties of the people those reach, and so on for `depth` layers. In the last
-    /// layer only ties whose far end could start a path (someone with a touch or a stage
-    /// set by hand) are read: nothing past them can be used. Sorted by tie ID.
+    /// then the ties of the people those reach, and so on for `depth` layers. Sorted by
+    /// tie ID.
     async fn tie_neighbourhood(&self, from: &[PersonId], depth: u8) -> Result<Vec<TieEdge>>;
     /// The full records of these ties, in the order asked; unknown IDs are left out.
     async fn ties_by_id(&self, ids: &[TieId]) -> Result<Vec<Tie>>;

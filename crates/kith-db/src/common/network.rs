@@ -201,6 +201,76 @@ pub(super) enum Numbering {
 /// Appends the batch's touches to each participant's touch log, as the per-row trigger
 /// would: new logs in one multi-row INSERT, logs that exist already (people stored before
 /// the batch) extended one UPDATE each.
+/// One tie as `tie_lists` holds it (migration 0006), seen from one end.
+pub(super) fn tie_entry(other: Uuid, tie: Uuid, strength: u8) -> String {
+    format!("{}{}{strength}", other.simple(), tie.simple())
+}
+
+/// Appends a batch's ties to both ends' tie lists: one UPDATE per person who had a list
+/// already, one bulk INSERT for the rest.
+async fn append_tie_lists(conn: &mut Conn, owner: Uuid, ties: &[Tie]) -> Result<()> {
+    let mut lists: HashMap<Uuid, String> = HashMap::new();
+    for t in ties {
+        let (a, b, id) = (t.a.id.as_uuid(), t.b.id.as_uuid(), t.id.as_uuid());
+        let strength = t.strength.get();
+        lists
+            .entry(a)
+            .or_default()
+            .push_str(&tie_entry(b, id, strength));
+        lists
+            .entry(b)
+            .or_default()
+            .push_str(&tie_entry(a, id, strength));
+    }
+    let ids: Vec<Uuid> = lists.keys().copied().collect();
+    let mut existing: HashSet<Uuid> = HashSet::new();
+    for chunk in ids.chunks(500) {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT person_id FROM tie_lists WHERE {}owner_id = ",
+            super::super::UNINDEXED
+        ));
+        qb.push_bind(owner).push(" AND person_id IN (");
+        let mut list = qb.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        qb.push(")");
+        existing.extend(
+            qb.build_query_scalar::<Uuid>()
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?,
+        );
+    }
+    let mut fresh: Vec<(Uuid, String)> = Vec::with_capacity(lists.len());
+    for (id, entries) in lists {
+        if existing.contains(&id) {
+            sqlx::query(
+                "UPDATE tie_lists SET ties = ties || $3 WHERE owner_id = $1 AND person_id = $2",
+            )
+            .bind(owner)
+            .bind(id)
+            .bind(entries)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+        } else {
+            fresh.push((id, entries));
+        }
+    }
+    insert_rows(
+        conn,
+        "INSERT INTO tie_lists (person_id, owner_id, ties) ",
+        3,
+        &fresh,
+        |row, (id, entries)| {
+            row.uuid(*id).uuid(owner).text(entries.as_str());
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 async fn append_touch_logs(conn: &mut Conn, owner: Uuid, batch: &NetworkBatch) -> Result<()> {
     let mut logs: HashMap<Uuid, (i64, String)> = HashMap::new();
     for i in &batch.interactions {
@@ -220,7 +290,10 @@ async fn append_touch_logs(conn: &mut Conn, owner: Uuid, batch: &NetworkBatch) -
     let ids: Vec<Uuid> = logs.keys().copied().collect();
     let mut existing: HashSet<Uuid> = HashSet::new();
     for chunk in ids.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new("SELECT person_id FROM touch_logs WHERE owner_id = ");
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT person_id FROM touch_logs WHERE {}owner_id = ",
+            super::super::UNINDEXED
+        ));
         qb.push_bind(owner).push(" AND person_id IN (");
         let mut list = qb.separated(", ");
         for id in chunk {
@@ -394,6 +467,16 @@ pub(super) async fn write_batch(
     )
     .await?;
 
+    // The touch-log and tie-list triggers stand aside while this owner's row is in
+    // `touch_log_bulk` (migrations 0005, 0006); both are appended below, in bulk.
+    let bulk = !batch.ties.is_empty() || batch.interactions.iter().any(|i| !i.people.is_empty());
+    if bulk {
+        sqlx::query("INSERT INTO touch_log_bulk (owner_id) VALUES ($1)")
+            .bind(owner)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
     let ties = insert_rows(
         conn,
         "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred, created_at) ",
@@ -441,15 +524,6 @@ pub(super) async fn write_batch(
                 .map(move |(n, p)| (i.id.as_uuid(), p.id.as_uuid(), n as i64))
         })
         .collect();
-    // The touch-log trigger stands aside while this owner's row is in `touch_log_bulk`
-    // (migration 0005); the logs are appended below, one statement per table.
-    if !participants.is_empty() {
-        sqlx::query("INSERT INTO touch_log_bulk (owner_id) VALUES ($1)")
-            .bind(owner)
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
-    }
     insert_rows(
         conn,
         "INSERT INTO interaction_people (owner_id, interaction_id, person_id, position) ",
@@ -465,6 +539,11 @@ pub(super) async fn write_batch(
     .await?;
     if !participants.is_empty() {
         append_touch_logs(conn, owner, batch).await?;
+    }
+    if !batch.ties.is_empty() {
+        append_tie_lists(conn, owner, &batch.ties).await?;
+    }
+    if bulk {
         sqlx::query("DELETE FROM touch_log_bulk WHERE owner_id = $1")
             .bind(owner)
             .execute(&mut *conn)

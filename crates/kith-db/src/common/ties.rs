@@ -4,6 +4,9 @@
 
 use std::collections::HashSet;
 
+/// The neighbourhood's sets are large and keyed by the owner's own IDs: foldhash.
+type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
+
 use async_trait::async_trait;
 use kith_core::identity::name_key;
 use kith_core::{
@@ -84,14 +87,74 @@ impl Untied<'_> {
     }
 }
 
-fn strength_of(value: i64) -> Result<TieStrength> {
-    u8::try_from(value)
-        .ok()
-        .and_then(|s| TieStrength::new(s).ok())
-        .ok_or_else(|| StoreError::Corrupt {
-            what: "tie strength",
-            detail: value.to_string(),
+/// A person's tie list as `tie_lists` stores it (migration 0006): one 65-character entry
+/// per tie, each read on demand.
+struct TieList<'t> {
+    entries: std::slice::ChunksExact<'t, u8>,
+}
+
+impl<'t> TieList<'t> {
+    const ENTRY: usize = 65;
+
+    fn new(text: &'t str) -> Result<Self> {
+        if !text.len().is_multiple_of(Self::ENTRY) {
+            return Err(StoreError::Corrupt {
+                what: "tie list",
+                detail: format!("{} bytes, not whole entries of {}", text.len(), Self::ENTRY),
+            });
+        }
+        Ok(Self {
+            entries: text.as_bytes().chunks_exact(Self::ENTRY),
         })
+    }
+}
+
+impl<'t> Iterator for TieList<'t> {
+    type Item = TieEntry<'t>;
+    fn next(&mut self) -> Option<TieEntry<'t>> {
+        self.entries.next().map(TieEntry)
+    }
+}
+
+/// `<the other person: 32 hex><the tie: 32 hex><strength digit>`.
+struct TieEntry<'t>(&'t [u8]);
+
+impl TieEntry<'_> {
+    fn corrupt(&self) -> StoreError {
+        StoreError::Corrupt {
+            what: "tie list entry",
+            detail: String::from_utf8_lossy(self.0).into_owned(),
+        }
+    }
+
+    /// Hex by hand: a large neighbourhood is ~100,000 entries, and this is most of it.
+    fn uuid(&self, digits: &[u8]) -> Result<Uuid> {
+        digits
+            .iter()
+            .try_fold(0u128, |acc, &d| {
+                let v = match d {
+                    b'0'..=b'9' => d - b'0',
+                    b'a'..=b'f' => d - b'a' + 10,
+                    b'A'..=b'F' => d - b'A' + 10,
+                    _ => return None,
+                };
+                Some(acc << 4 | u128::from(v))
+            })
+            .map(Uuid::from_u128)
+            .ok_or_else(|| self.corrupt())
+    }
+
+    fn other(&self) -> Result<Uuid> {
+        self.uuid(&self.0[..32])
+    }
+
+    fn tie(&self) -> Result<Uuid> {
+        self.uuid(&self.0[32..64])
+    }
+
+    fn strength(&self) -> Result<TieStrength> {
+        TieStrength::new(self.0[64].wrapping_sub(b'0')).map_err(|_| self.corrupt())
+    }
 }
 
 /// The IDs in a route's trail as the baseline query writes it: comma-separated, hex or
@@ -193,42 +256,35 @@ impl TieStore for SqlStore {
     async fn tie_neighbourhood(&self, from: &[PersonId], depth: u8) -> Result<Vec<TieEdge>> {
         let owner = self.owner_uuid();
         let mut conn = self.conn().await?;
-        let mut reached: HashSet<Uuid> = from.iter().map(|p| p.as_uuid()).collect();
+        let mut reached: FastSet<Uuid> = from.iter().map(|p| p.as_uuid()).collect();
         let mut frontier: Vec<Uuid> = reached.iter().copied().collect();
         frontier.sort_unstable();
-        let mut seen_ties: HashSet<Uuid> = HashSet::new();
+        let mut seen_ties: FastSet<Uuid> = FastSet::default();
         let mut edges: Vec<TieEdge> = Vec::new();
-        for layer in 1..=depth {
-            let last = layer == depth;
+        for _ in 0..depth {
             let mut next: Vec<Uuid> = Vec::new();
             for chunk in frontier.chunks(ID_CHUNK) {
-                // Each side of the tie separately, so each uses its own index.
-                for (near, far) in [("a_id", "b_id"), ("b_id", "a_id")] {
-                    let mut qb = QueryBuilder::<Db>::new(format!(
-                        "SELECT t.id, t.{near} AS near, t.{far} AS far, t.strength
-                         FROM ties t WHERE t.owner_id = "
-                    ));
-                    qb.push_bind(owner).push(format!(" AND t.{near} IN ("));
-                    let mut list = qb.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    qb.push(")");
-                    if last {
-                        qb.push(format!(
-                            " AND (EXISTS (SELECT 1 FROM touch_logs l WHERE l.person_id = t.{far})
-                               OR EXISTS (SELECT 1 FROM rhythms r
-                                          WHERE r.person_id = t.{far} AND r.stage IS NOT NULL))"
-                        ));
-                    }
-                    for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
-                        let id: Uuid = get(&row, "id")?;
+                // One row per person with all their ties (migration 0006).
+                let mut qb = QueryBuilder::<Db>::new(format!(
+                    "SELECT person_id, ties FROM tie_lists WHERE {}owner_id = ",
+                    super::super::UNINDEXED
+                ));
+                qb.push_bind(owner).push(" AND person_id IN (");
+                let mut list = qb.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                qb.push(")");
+                for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
+                    let near: Uuid = get(&row, "person_id")?;
+                    let text: String = get(&row, "ties")?;
+                    for entry in TieList::new(&text)? {
+                        // Each tie is in both its people's lists: read the rest only once.
+                        let id = entry.tie()?;
                         if !seen_ties.insert(id) {
                             continue;
                         }
-                        let near: Uuid = get(&row, "near")?;
-                        let far: Uuid = get(&row, "far")?;
-                        let strength = strength_of(get(&row, "strength")?)?;
+                        let (far, strength) = (entry.other()?, entry.strength()?);
                         edges.push(TieEdge {
                             id: TieId::from_uuid(id),
                             a: PersonId::from_uuid(near),

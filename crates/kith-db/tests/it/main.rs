@@ -84,4 +84,5 @@ contract!(
     imports_infer_colleagues_only_at_small_companies,
     the_sql_baseline_agrees_with_the_graph_search,
     former_staff_come_from_job_changes,
+    tie_lists_follow_every_change,
 );

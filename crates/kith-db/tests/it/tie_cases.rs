@@ -167,8 +167,7 @@ fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
 
 pub(crate) async fn the_neighbourhood_holds_every_tie_a_path_can_use(db: &Database) {
     let s = db.store(fresh_owner(db).await);
-    // T is the target; A1 and A2 are people the seeker knows (touched, or a stage set by
-    // hand); X and Y are strangers to the seeker.
+    // T is the target; B1 and B2 know T; A1, A2, X are a step further, Y two.
     let t = add(&*s, "T").await;
     let b1 = add(&*s, "B1").await;
     let b2 = add(&*s, "B2").await;
@@ -200,17 +199,13 @@ pub(crate) async fn the_neighbourhood_holds_every_tie_a_path_can_use(db: &Databa
     }
 
     let near = s.tie_neighbourhood(&[t], 1).await.unwrap();
-    // One layer is also the last: only ties whose far end could start a path.
-    assert!(near.is_empty(), "{near:?}");
+    assert_eq!(
+        edge_names(&*s, &near).await,
+        pairs(&[("B1", "T"), ("B2", "T")])
+    );
     let two = s.tie_neighbourhood(&[t], 2).await.unwrap();
     assert_eq!(
         edge_names(&*s, &two).await,
-        pairs(&[("B1", "T"), ("B2", "T"), ("A1", "B1"), ("A2", "B2")])
-    );
-    assert!(two.windows(2).all(|w| w[0].id < w[1].id), "sorted by ID");
-    let three = s.tie_neighbourhood(&[t], 3).await.unwrap();
-    assert_eq!(
-        edge_names(&*s, &three).await,
         pairs(&[
             ("B1", "T"),
             ("B2", "T"),
@@ -220,8 +215,16 @@ pub(crate) async fn the_neighbourhood_holds_every_tie_a_path_can_use(db: &Databa
             ("B1", "B2"),
         ])
     );
-    let four = s.tie_neighbourhood(&[t], 4).await.unwrap();
-    assert_eq!(four.len(), 8, "three full layers reach every tie here");
+    assert!(two.windows(2).all(|w| w[0].id < w[1].id), "sorted by ID");
+    let three = s.tie_neighbourhood(&[t], 3).await.unwrap();
+    assert_eq!(three.len(), 8, "three layers reach every tie here");
+    assert_eq!(s.tie_neighbourhood(&[t], 4).await.unwrap(), three);
+    // A tie's strength as the search reads it is the tie's own.
+    let b1_t = two
+        .iter()
+        .find(|e| (e.a, e.b) == (t, b1) || (e.a, e.b) == (b1, t))
+        .unwrap();
+    assert_eq!(b1_t.strength.get(), 3);
     assert!(s.tie_neighbourhood(&[t], 0).await.unwrap().is_empty());
     // Another owner's people reach nothing here.
     let other = db.store(fresh_owner(db).await);
@@ -421,4 +424,90 @@ pub(crate) async fn former_staff_come_from_job_changes(db: &Database) {
     assert_eq!(former, ["Mo Mover"]);
     let elsewhere = s.company("elsewhere").await.unwrap();
     assert!(s.former_staff(&elsewhere).await.unwrap().is_empty());
+}
+
+/// Every person's ties as the path search reads them (one layer from them) equal their
+/// ties as `ties_of` lists them.
+async fn tie_lists_agree(s: &dyn Store, people: &[PersonId]) {
+    for &p in people {
+        let mut listed: Vec<(kith_core::TieId, PersonId, u8)> = s
+            .ties_of(p)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| {
+                let other = if t.a.id == p { t.b.id } else { t.a.id };
+                (t.id, other, t.strength.get())
+            })
+            .collect();
+        listed.sort();
+        let mut read: Vec<(kith_core::TieId, PersonId, u8)> = s
+            .tie_neighbourhood(&[p], 1)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.id, if e.a == p { e.b } else { e.a }, e.strength.get()))
+            .collect();
+        read.sort();
+        assert_eq!(read, listed, "tie list of {p}");
+    }
+}
+
+pub(crate) async fn tie_lists_follow_every_change(db: &Database) {
+    let s = db.store(fresh_owner(db).await);
+    let mut people = Vec::new();
+    for name in ["Ana", "Ben", "Cal", "Dot", "Eve"] {
+        people.push(add(&*s, name).await);
+    }
+    let [ana, ben, cal, dot, eve] = people[..] else {
+        unreachable!()
+    };
+    s.knows(tie(ana, ben, TieKind::Friend, 4)).await.unwrap();
+    s.knows(tie(cal, ana, TieKind::Colleague, 2)).await.unwrap();
+    s.knows(tie(dot, eve, TieKind::Online, 1)).await.unwrap();
+    tie_lists_agree(&*s, &people).await;
+    // Stronger, either way round.
+    s.knows(tie(ben, ana, TieKind::Friend, 5)).await.unwrap();
+    tie_lists_agree(&*s, &people).await;
+    s.forget_tie(ana, cal).await.unwrap();
+    tie_lists_agree(&*s, &people).await;
+    // An introduction, an event, an import and a batch all add ties.
+    log(&*s, &[cal, dot, eve], InteractionKind::Introduction).await;
+    tie_lists_agree(&*s, &people).await;
+    // Merging moves the absorbed person's ties to the one kept.
+    s.knows(tie(eve, ben, TieKind::Friend, 3)).await.unwrap();
+    let handle = |p: PersonId| {
+        let s = s.clone();
+        async move { s.relationship(p).await.unwrap().person.handle }
+    };
+    s.merge_people(&handle(dot).await, &handle(eve).await)
+        .await
+        .unwrap();
+    let left = [ana, ben, cal, dot];
+    tie_lists_agree(&*s, &left).await;
+    s.remove_person(&handle(ben).await).await.unwrap();
+    tie_lists_agree(&*s, &[ana, cal, dot]).await;
+    // A batch appends to lists that exist (Hal's) and starts new ones.
+    let hal = s
+        .add_person(NewPerson {
+            name: "Hal Tiny".into(),
+            company: Some("Tiny".into()),
+            ..NewPerson::default()
+        })
+        .await
+        .unwrap()
+        .id;
+    s.knows(tie(hal, ana, TieKind::Friend, 4)).await.unwrap();
+    let file = [row(2, "Fay One", "Tiny"), row(3, "Gil Two", "Tiny")];
+    let outcome = s.import_contacts(&file, LINKEDIN).await.unwrap();
+    assert_eq!(outcome.ties_inferred, 3);
+    let everyone: Vec<PersonId> = s
+        .people(&Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(everyone.len(), 6);
+    tie_lists_agree(&*s, &everyone).await;
 }

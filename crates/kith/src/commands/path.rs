@@ -83,6 +83,10 @@ async fn target(ctx: &Ctx<'_>, text: &str) -> Result<Target, Failure> {
     }
 }
 
+/// Person to graph node; tens of thousands of entries on a large network, keyed by the
+/// owner's own IDs, so foldhash rather than SipHash.
+type PersonIndex = HashMap<PersonId, u32, foldhash::fast::RandomState>;
+
 /// Someone on the loaded graph, with what the relationship engine says about them.
 struct Node {
     row: RelationshipRow,
@@ -92,7 +96,7 @@ struct Node {
 /// The part of the network a search needs, as a compact graph.
 struct Network {
     ids: Vec<PersonId>,
-    index: HashMap<PersonId, u32>,
+    index: PersonIndex,
     edges: Vec<TieEdge>,
     graph: Graph,
     nodes: Vec<Option<Node>>,
@@ -114,12 +118,14 @@ impl Network {
         max_hops: u8,
         enough: Option<usize>,
     ) -> Result<Self, Failure> {
+        let started = Instant::now();
         let edges = ctx
             .store
             .tie_neighbourhood(targets, max_hops.saturating_sub(1))
             .await?;
+        let read_ties = started.elapsed();
         let mut ids: Vec<PersonId> = Vec::with_capacity(edges.len() + targets.len());
-        let mut index: HashMap<PersonId, u32> = HashMap::with_capacity(ids.capacity());
+        let mut index = PersonIndex::with_capacity_and_hasher(ids.capacity(), Default::default());
         let mut node = |id: PersonId, ids: &mut Vec<PersonId>| -> u32 {
             *index.entry(id).or_insert_with(|| {
                 ids.push(id);
@@ -139,12 +145,19 @@ impl Network {
             .collect();
         let graph = Graph::from_edges(ids.len() as u32, &weighted)
             .map_err(|e| Failure::from(anyhow::Error::new(e)))?;
-        let target_nodes: Vec<u32> = targets.iter().filter_map(|t| index.get(t).copied()).collect();
+        let target_nodes: Vec<u32> = targets
+            .iter()
+            .filter_map(|t| index.get(t).copied())
+            .collect();
         let bounds = route_bounds(&graph, &target_nodes, max_hops);
         let mut order: Vec<u32> = (0..ids.len() as u32)
             .filter(|&v| bounds[v as usize] > 0.0)
             .collect();
-        order.sort_by(|&a, &b| bounds[b as usize].total_cmp(&bounds[a as usize]).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| {
+            bounds[b as usize]
+                .total_cmp(&bounds[a as usize])
+                .then(a.cmp(&b))
+        });
         let mut net = Network {
             nodes: (0..ids.len()).map(|_| None).collect(),
             ids,
@@ -173,6 +186,12 @@ impl Network {
             }
         }
         net.first_hops.sort_by_key(|h| h.node);
+        tracing::debug!(
+            target: "kith::timing",
+            ties_us = read_ties.as_micros() as u64,
+            weigh_and_build_us = (started.elapsed() - read_ties).as_micros() as u64,
+            "path load"
+        );
         Ok(net)
     }
 
@@ -200,7 +219,10 @@ impl Network {
 
     /// Reads whoever on these routes was not read while weighing (people further along).
     async fn read_routes(&mut self, ctx: &Ctx<'_>, routes: &[Route]) -> Result<(), Failure> {
-        let missing: Vec<u32> = routes.iter().flat_map(|r| r.nodes.iter().copied()).collect();
+        let missing: Vec<u32> = routes
+            .iter()
+            .flat_map(|r| r.nodes.iter().copied())
+            .collect();
         self.weigh(ctx, &missing).await.map(drop)
     }
 
