@@ -291,7 +291,10 @@ fn measure(kith: &Kith, binary: &Path, dir: &Path, options: &Options) -> Result<
     let stored: Json = serde_json::from_slice(&out.stdout).context("kith demo --json")?;
     let stored = format!(
         "{} people, {} companies, {} ties, {} interactions",
-        stored["people"], stored["companies"], stored["ties"], stored["interactions"]
+        stored["stored"]["people"],
+        stored["stored"]["companies"],
+        stored["stored"]["ties"],
+        stored["stored"]["interactions"]
     );
 
     let list_args = os_args([

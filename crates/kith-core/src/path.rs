@@ -275,20 +275,94 @@ pub fn best_routes(graph: &Graph, query: &Query) -> Vec<Route> {
     if query.k == 0 || query.max_hops == 0 {
         return Vec::new();
     }
+    let Some((ladder, primaries, _)) = primaries(
+        graph,
+        query.first_hops,
+        query.targets,
+        query.max_hops,
+        query.k,
+    ) else {
+        return Vec::new();
+    };
+    let ties = usize::from(query.max_hops) - 1;
+    let mut alternates = Vec::new();
+    if primaries.len() < query.k {
+        let mut search = Search::new(graph, &ladder, query.k - primaries.len(), true);
+        for (route, hop) in &primaries {
+            if !ladder.is_target[hop.node as usize] {
+                search.from(*hop, ties, &route.nodes);
+            }
+        }
+        alternates = search.kept;
+    }
+    primaries
+        .into_iter()
+        .map(|(route, _)| route)
+        .chain(alternates)
+        .collect()
+}
+
+/// The ways into a set of targets on one graph: the best route, and every first hop that
+/// reaches a target with what its best route scores, best first. Cheaper than
+/// `best_routes` with no limit: only the best route is traced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaysIn {
+    pub best: Option<Route>,
+    /// (first hop, its best route's score), best first; within three hops the scores are
+    /// exact, beyond that an upper bound.
+    pub reaching: Vec<(u32, f64)>,
+}
+
+pub fn ways_in(graph: &Graph, first_hops: &[FirstHop], targets: &[u32], max_hops: u8) -> WaysIn {
+    match primaries(graph, first_hops, targets, max_hops, 1) {
+        Some((_, mut routes, reaching)) => WaysIn {
+            best: routes.pop().map(|(route, _)| route),
+            reaching,
+        },
+        None => WaysIn {
+            best: None,
+            reaching: Vec::new(),
+        },
+    }
+}
+
+/// The backward programme for `targets`, the best routes of the `limit` best first hops
+/// (ranked), and every first hop's estimated score (best first); `None` when nothing can
+/// start or end a route. Routes are traced in order of their estimate until `limit` of
+/// them score at least the next estimate, so a route that fell back to the exact search
+/// (and scored below its estimate) still takes its right place.
+#[allow(clippy::type_complexity)]
+fn primaries(
+    graph: &Graph,
+    first_hops: &[FirstHop],
+    targets: &[u32],
+    max_hops: u8,
+    limit: usize,
+) -> Option<(Ladder, Vec<(Route, FirstHop)>, Vec<(u32, f64)>)> {
+    if max_hops == 0 || limit == 0 {
+        return None;
+    }
     let n = graph.node_count();
     let mut is_target = vec![false; n as usize];
-    for &t in query.targets.iter().filter(|&&t| t < n) {
+    for &t in targets.iter().filter(|&&t| t < n) {
         is_target[t as usize] = true;
     }
-    let hops = usable_first_hops(query.first_hops, n);
+    let hops = usable_first_hops(first_hops, n);
     if hops.is_empty() || !is_target.contains(&true) {
-        return Vec::new();
+        return None;
     }
-    let ties = usize::from(query.max_hops) - 1;
+    let ties = usize::from(max_hops) - 1;
     let ladder = Ladder::climb(graph, is_target, ties.saturating_sub(1));
 
+    let mut estimated: Vec<(f64, FirstHop)> = hops
+        .iter()
+        .map(|&hop| (ladder.estimate(graph, hop, ties), hop))
+        .filter(|(score, _)| *score > 0.0)
+        .collect();
+    estimated.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.node.cmp(&b.1.node)));
+
     let mut primaries: Vec<(Route, FirstHop)> = Vec::new();
-    for &hop in &hops {
+    for (i, &(_, hop)) in estimated.iter().enumerate() {
         let route = if ladder.is_target[hop.node as usize] {
             Some(Route {
                 nodes: vec![hop.node],
@@ -306,25 +380,22 @@ pub fn best_routes(graph: &Graph, query: &Query) -> Vec<Route> {
             })
         };
         primaries.extend(route.map(|r| (r, hop)));
-    }
-    primaries.sort_by(|a, b| rank(&a.0, &b.0));
-    primaries.truncate(query.k);
-
-    let mut alternates = Vec::new();
-    if primaries.len() < query.k {
-        let mut search = Search::new(graph, &ladder, query.k - primaries.len(), true);
-        for (route, hop) in &primaries {
-            if !ladder.is_target[hop.node as usize] {
-                search.from(*hop, ties, &route.nodes);
+        if primaries.len() >= limit {
+            primaries.sort_by(|a, b| rank(&a.0, &b.0));
+            let kth = primaries[limit - 1].0.score;
+            // Strictly above: an equal estimate might still win on fewer people.
+            if estimated.get(i + 1).is_none_or(|next| kth > next.0) {
+                break;
             }
         }
-        alternates = search.kept;
     }
-    primaries
-        .into_iter()
-        .map(|(route, _)| route)
-        .chain(alternates)
-        .collect()
+    primaries.sort_by(|a, b| rank(&a.0, &b.0));
+    primaries.truncate(limit);
+    let reaching = estimated
+        .iter()
+        .map(|(score, hop)| (hop.node, *score))
+        .collect();
+    Some((ladder, primaries, reaching))
 }
 
 /// For each person, what the best route starting with them scores when the seeker's own
@@ -516,16 +587,17 @@ impl Ladder {
 
     /// The best route from a first hop who is not a target, using at most `ties` ties.
     /// `None` when no target is in reach, and also in the case `trace` guards against.
-    fn primary(&self, graph: &Graph, hop: FirstHop, ties: usize) -> Option<Route> {
+    /// The best product of tie weights from a first hop to a target within `ties` ties,
+    /// and the first step of that route. The top layer is needed only at first hops, so
+    /// it is pulled here rather than pushed across the whole graph.
+    fn first_step(&self, graph: &Graph, node: u32, ties: usize) -> (f64, Step) {
         if ties == 0 {
-            return None;
+            return (0.0, STOP);
         }
-        // The top layer is needed only at first hops, so it is pulled here rather than
-        // pushed across the whole graph.
         let below = ties - 1;
-        let base = self.value(below, hop.node);
-        let (mut best, mut step) = (base, self.step(below, hop.node));
-        for slot in graph.list(hop.node) {
+        let base = self.value(below, node);
+        let (mut best, mut step) = (base, self.step(below, node));
+        for slot in graph.list(node) {
             let u = slot.to;
             let candidate = f64::from(slot.weight) * self.value(below, u);
             if candidate > best || (best > base && candidate == best && u < step.node) {
@@ -536,6 +608,20 @@ impl Ladder {
                 };
             }
         }
+        (best, step)
+    }
+
+    /// What the first hop's best route scores, without tracing it: exact whenever the
+    /// traced route has no loop (always within three hops), else an upper bound.
+    fn estimate(&self, graph: &Graph, hop: FirstHop, ties: usize) -> f64 {
+        if self.is_target[hop.node as usize] {
+            return hop.weight;
+        }
+        hop.weight * self.first_step(graph, hop.node, ties).0
+    }
+
+    fn primary(&self, graph: &Graph, hop: FirstHop, ties: usize) -> Option<Route> {
+        let (best, step) = self.first_step(graph, hop.node, ties);
         if best <= 0.0 {
             return None;
         }

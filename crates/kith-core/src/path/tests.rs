@@ -730,3 +730,35 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The best way in is `best_routes`' first; the first hops reaching are exactly those
+    /// with a route, with its score (within three hops).
+    #[test]
+    fn ways_in_agree_with_best_routes(
+        (n, edges, first_hops, targets, _k, max_hops) in small_world()
+    ) {
+        let graph = Graph::from_edges(n, &edges).unwrap();
+        let ways = ways_in(&graph, &first_hops, &targets, max_hops);
+        let all = best_routes(
+            &graph,
+            &Query { first_hops: &first_hops, targets: &targets, k: usize::MAX, max_hops },
+        );
+        let primaries: Vec<&Route> = all.iter().filter(|r| !r.alternate).collect();
+        prop_assert_eq!(ways.best.as_ref(), primaries.first().copied());
+        prop_assert!(ways.reaching.windows(2).all(|w| w[0].1 >= w[1].1), "best first");
+        if max_hops <= 3 {
+            let mut got: Vec<(u32, u64)> =
+                ways.reaching.iter().map(|(n, s)| (*n, s.to_bits())).collect();
+            let mut want: Vec<(u32, u64)> =
+                primaries.iter().map(|r| (r.nodes[0], r.score.to_bits())).collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            prop_assert_eq!(got, want);
+        } else {
+            prop_assert!(ways.reaching.len() >= primaries.len());
+        }
+    }
+}

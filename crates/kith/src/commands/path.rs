@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use kith_core::intro::{Readiness, first_hop_weight, readiness};
-use kith_core::path::{FirstHop, Graph, Query, Route, best_routes, route_bounds};
+use kith_core::path::{FirstHop, Graph, Query, Route, best_routes, route_bounds, ways_in};
 use kith_core::relationship::Assessment;
 use kith_core::{Company, Interaction, Person, PersonId, PersonLink, Tie};
 use kith_store::{RelationshipRow, StoreError, TieEdge};
@@ -763,23 +763,26 @@ pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure
     let mut rows: Vec<Row> = staff
         .into_iter()
         .map(|(company, people)| {
-            let routes = net.routes(&people, usize::MAX, max_hops);
-            let primaries: Vec<&Route> = routes.iter().filter(|r| !r.alternate).collect();
-            let ready = primaries
+            let targets: Vec<u32> = people
                 .iter()
-                .filter(|r| {
-                    r.nodes
-                        .first()
-                        .and_then(|&n| net.nodes[n as usize].as_ref())
+                .filter_map(|p| net.index.get(p).copied())
+                .collect();
+            let ways = ways_in(&net.graph, &net.first_hops, &targets, max_hops);
+            let ready = ways
+                .reaching
+                .iter()
+                .filter(|(n, _)| {
+                    net.nodes[*n as usize]
+                        .as_ref()
                         .is_some_and(|n| readiness(n.assessment.stage.value).ready)
                 })
                 .count();
             Row {
                 company,
                 people: people.len(),
-                routes: primaries.len(),
+                routes: ways.reaching.len(),
                 ready,
-                best: routes.into_iter().next(),
+                best: ways.best,
             }
         })
         .collect();

@@ -439,3 +439,22 @@ fn the_graph_search_agrees_with_the_sql_baseline_on_the_demo() {
     }
     assert!(compared >= 10, "only {compared} companies had paths");
 }
+
+#[test]
+fn the_demo_builds_the_number_of_ties_asked_for() {
+    let s = Sandbox::new();
+    let out = s.json(&["demo", "--people", "200", "--ties", "3000"]);
+    assert_eq!(out["stored"]["ties"], 3000, "{out:#}");
+    assert_eq!(out["ties_requested"], 3000);
+    // Every tie is readable, each way round, by the path search's own read.
+    let rows = s.json(&["companies", "--reachable"]);
+    assert!(!rows.as_array().unwrap().is_empty());
+    let other = Sandbox::new();
+    let err = other.fails(&["demo", "--people", "200", "--ties", "20000000"], 2);
+    assert!(err.contains("ties"), "{err}");
+    let few = other.json(&["demo", "--people", "10", "--ties", "100"]);
+    assert_eq!(
+        few["stored"]["ties"], 45,
+        "ten people make only 45 pairs: {few:#}"
+    );
+}
