@@ -36,8 +36,10 @@ const MAX_RUNS: u32 = 1000;
 /// The SQL baseline takes minutes per run at 1M ties; two runs per company.
 const CTE_RUNS: u32 = 2;
 const DIR_PREFIX: &str = "kith-bench-paths-";
-/// kith must answer within this much in-process time…
+/// The issue's figures: the search ("compute") within this much…
 const TARGET_SEARCH: Duration = Duration::from_millis(50);
+/// …the whole process well under this…
+const TARGET_PROCESS: Duration = Duration::from_secs(1);
 /// …and at least this many times faster than the SQL baseline.
 const TARGET_RATIO: f64 = 10.0;
 
@@ -392,12 +394,20 @@ impl Report {
             if !r.agree {
                 failed.push(format!("{}: kith and the SQL baseline disagree", r.company));
             }
-            if r.graph_total.median > TARGET_SEARCH {
+            if r.graph_search.median > TARGET_SEARCH {
                 failed.push(format!(
-                    "{}: {} ms in process, over {} ms",
+                    "{}: {} ms of search, over {} ms",
                     r.company,
-                    millis(r.graph_total.median),
+                    millis(r.graph_search.median),
                     TARGET_SEARCH.as_millis()
+                ));
+            }
+            if r.graph_wall.median > TARGET_PROCESS {
+                failed.push(format!(
+                    "{}: {} ms for the whole process, over {} ms",
+                    r.company,
+                    millis(r.graph_wall.median),
+                    TARGET_PROCESS.as_millis()
                 ));
             }
             if r.ratio() < TARGET_RATIO {
@@ -427,7 +437,7 @@ impl Report {
             "The demo ({}) took {} s to build. For each company: `kith path COMPANY --k 5` \
              (graph search) and the same question as one recursive SQL query on the same \
              database (`--engine cte`, given the same first steps and weights), runs \
-             interleaved after a warm-up of each. In-process times are kith's own \
+             interleaved (kith after one warm-up run). In-process times are kith's own \
              (`KITH_LOG=kith::timing=info`): *load* reads the ties near the company and the \
              relationships on them, *search* ranks the routes; the CTE figure is the query \
              alone. Medians (min–max).\n",
