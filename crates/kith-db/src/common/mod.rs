@@ -112,6 +112,50 @@ pub(crate) fn migration_names(migrator: &sqlx::migrate::Migrator) -> Vec<String>
         .collect()
 }
 
+/// `{head} WHERE {owner_column} = owner AND {id_column} IN (ids…)`, ready to run: the shape
+/// of every read of a list of the owner's rows by ID. The owner's column is kept out of
+/// the plan's index choice (`UNINDEXED`), so the IDs' own index is used.
+fn owned_in(
+    head: &str,
+    owner_column: &str,
+    owner: Uuid,
+    id_column: &str,
+    ids: &[Uuid],
+) -> sqlx::QueryBuilder<Db> {
+    let mut qb = sqlx::QueryBuilder::<Db>::new(format!(
+        "{head} WHERE {}{owner_column} = ",
+        super::UNINDEXED
+    ));
+    qb.push_bind(owner).push(format!(" AND {id_column} IN ("));
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    qb.push(")");
+    qb
+}
+
+/// Which of `ids` have a row in `table` (keyed by `person_id`) for this owner.
+async fn people_with_rows(
+    conn: &mut Conn,
+    owner: Uuid,
+    table: &str,
+    ids: &[Uuid],
+) -> Result<std::collections::HashSet<Uuid>> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in ids.chunks(ID_CHUNK) {
+        let head = format!("SELECT person_id FROM {table}");
+        let mut qb = owned_in(&head, "owner_id", owner, "person_id", chunk);
+        found.extend(
+            qb.build_query_scalar::<Uuid>()
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?,
+        );
+    }
+    Ok(found)
+}
+
 fn now_ms() -> i64 {
     Timestamp::now().as_millisecond()
 }

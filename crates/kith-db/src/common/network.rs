@@ -14,7 +14,7 @@ use super::follow_ups::{Numbered, next_number};
 use super::interactions::interaction_body;
 use super::people::person_body;
 use super::rows::{self, get};
-use super::{Conn, Db, SqlStore, now_ms};
+use super::{Conn, Db, SqlStore, now_ms, owned_in, people_with_rows};
 use crate::error::backend;
 
 /// One row of `search_docs` as a batch writes it.
@@ -128,16 +128,13 @@ async fn ensure_owned(
         Owned::Companies => ("companies", "company"),
     };
     for chunk in outside.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT id FROM {head} WHERE {}owner_id = ",
-            super::super::UNINDEXED
-        ));
-        qb.push_bind(owner).push(" AND id IN (");
-        let mut list = qb.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        qb.push(")");
+        let mut qb = owned_in(
+            &format!("SELECT id FROM {head}"),
+            "owner_id",
+            owner,
+            "id",
+            chunk,
+        );
         let found: HashSet<Uuid> = qb
             .build_query_scalar::<Uuid>()
             .fetch_all(&mut *conn)
@@ -223,25 +220,7 @@ async fn append_tie_lists(conn: &mut Conn, owner: Uuid, ties: &[Tie]) -> Result<
             .push_str(&tie_entry(a, id, strength));
     }
     let ids: Vec<Uuid> = lists.keys().copied().collect();
-    let mut existing: HashSet<Uuid> = HashSet::new();
-    for chunk in ids.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT person_id FROM tie_lists WHERE {}owner_id = ",
-            super::super::UNINDEXED
-        ));
-        qb.push_bind(owner).push(" AND person_id IN (");
-        let mut list = qb.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        qb.push(")");
-        existing.extend(
-            qb.build_query_scalar::<Uuid>()
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(backend)?,
-        );
-    }
+    let existing = people_with_rows(conn, owner, "tie_lists", &ids).await?;
     let mut fresh: Vec<(Uuid, String)> = Vec::with_capacity(lists.len());
     for (id, entries) in lists {
         if existing.contains(&id) {
@@ -288,25 +267,7 @@ async fn append_touch_logs(conn: &mut Conn, owner: Uuid, batch: &NetworkBatch) -
         }
     }
     let ids: Vec<Uuid> = logs.keys().copied().collect();
-    let mut existing: HashSet<Uuid> = HashSet::new();
-    for chunk in ids.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT person_id FROM touch_logs WHERE {}owner_id = ",
-            super::super::UNINDEXED
-        ));
-        qb.push_bind(owner).push(" AND person_id IN (");
-        let mut list = qb.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        qb.push(")");
-        existing.extend(
-            qb.build_query_scalar::<Uuid>()
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(backend)?,
-        );
-    }
+    let existing = people_with_rows(conn, owner, "touch_logs", &ids).await?;
     let mut fresh: Vec<(Uuid, i64, String)> = Vec::with_capacity(logs.len());
     for (id, (last, touches)) in logs {
         if existing.contains(&id) {

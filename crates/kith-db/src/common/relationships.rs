@@ -12,12 +12,11 @@ use kith_store::{
     FollowUpFilter, FollowUpStore, RelationshipRow, RelationshipStore, Result, RhythmRecord,
     StoreError, TouchContext,
 };
-use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::interactions::person_link;
 use super::rows::{self, DbRow, get};
-use super::{Conn, Db, ID_CHUNK, SqlStore};
+use super::{Conn, ID_CHUNK, SqlStore, owned_in};
 use crate::error::backend;
 
 /// Reads a touch log: `<unix ms> <kind> <direction>;` repeated.
@@ -294,21 +293,14 @@ impl RelationshipStore for SqlStore {
         wanted.dedup();
         let mut out = Vec::with_capacity(wanted.len());
         for chunk in wanted.chunks(ID_CHUNK) {
-            let mut qb = QueryBuilder::<Db>::new(format!(
+            let head = format!(
                 "SELECT {RELATIONSHIP_COLUMNS}
                  FROM people p
                  LEFT JOIN companies co ON co.id = p.company_id
                  LEFT JOIN rhythms r ON r.person_id = p.id
-                 LEFT JOIN touch_logs t ON t.person_id = p.id
-                 WHERE {}p.owner_id = ",
-                super::super::UNINDEXED
-            ));
-            qb.push_bind(self.owner_uuid()).push(" AND p.id IN (");
-            let mut list = qb.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            qb.push(")");
+                 LEFT JOIN touch_logs t ON t.person_id = p.id"
+            );
+            let mut qb = owned_in(&head, "p.owner_id", self.owner_uuid(), "p.id", chunk);
             for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
                 out.push(relationship_from_row(&row)?);
             }

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::interactions::{interaction_from_row, participants, person_link};
 use super::network::{TieFilter, fetch_ties};
 use super::rows::{self, get};
-use super::{Conn, Db, ID_CHUNK, SqlStore, now_ms};
+use super::{Conn, Db, ID_CHUNK, SqlStore, now_ms, owned_in};
 use crate::error::backend;
 
 /// The tie between `a` and `b` whichever way round it was stored.
@@ -265,16 +265,13 @@ impl TieStore for SqlStore {
             let mut next: Vec<Uuid> = Vec::new();
             for chunk in frontier.chunks(ID_CHUNK) {
                 // One row per person with all their ties (migration 0006).
-                let mut qb = QueryBuilder::<Db>::new(format!(
-                    "SELECT person_id, ties FROM tie_lists WHERE {}owner_id = ",
-                    super::super::UNINDEXED
-                ));
-                qb.push_bind(owner).push(" AND person_id IN (");
-                let mut list = qb.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                qb.push(")");
+                let mut qb = owned_in(
+                    "SELECT person_id, ties FROM tie_lists",
+                    "owner_id",
+                    owner,
+                    "person_id",
+                    chunk,
+                );
                 for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
                     let near: Uuid = get(&row, "person_id")?;
                     let text: String = get(&row, "ties")?;
