@@ -78,6 +78,24 @@ pub(crate) enum Command {
     Path(PathArgs),
     /// Companies (with --reachable: target companies, warmest way in first)
     Companies(CompaniesArgs),
+    /// Check a message before you send it: premature asks, no personal hook, too long, …
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LintArgs {
+    /// The message: a file, or - (or nothing) for standard input
+    pub(crate) file: Option<PathBuf>,
+    /// Who it is for: their stage, name, recorded facts and favours give the context
+    #[arg(long, value_name = "HANDLE")]
+    pub(crate) to: Option<String>,
+    /// The relationship's stage, over what kith knows (new, contacted, conversing, met,
+    /// connected, advocate, dormant)
+    #[arg(long)]
+    pub(crate) stage: Option<String>,
+    /// Where it will be sent (linkedin notes are limited to 300 characters)
+    #[arg(long)]
+    pub(crate) channel: Option<String>,
 }
 
 #[derive(Debug, Args)]

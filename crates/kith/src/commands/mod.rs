@@ -11,6 +11,7 @@ mod follow_up;
 mod garden;
 mod import;
 mod init;
+mod lint;
 mod log;
 mod merge;
 mod path;
@@ -75,6 +76,7 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Knows(args) => ties::knows(&ctx, args).await,
         Command::Ties(args) => ties::list(&ctx, args).await,
         Command::Path(args) => path::path(&ctx, args).await,
+        Command::Lint(args) => lint::run(&ctx, args).await,
         Command::Companies(args) if args.reachable => path::reachable(&ctx, args.max_hops).await,
         Command::Companies(args) => {
             company::list(
