@@ -65,6 +65,43 @@ pub struct Favours {
     pub received: u32,
 }
 
+impl Favours {
+    /// Counted from the interactions with them: help given and help received.
+    pub fn from_touches(touches: &[crate::relationship::Touch]) -> Favours {
+        use crate::interaction::InteractionKind as K;
+        let count = |kind: K| touches.iter().filter(|t| t.kind == kind).count() as u32;
+        Favours {
+            given: count(K::HelpGiven),
+            received: count(K::HelpReceived),
+        }
+    }
+
+    /// Given minus received: negative when the seeker has taken more than given.
+    pub fn balance(self) -> i64 {
+        i64::from(self.given) - i64::from(self.received)
+    }
+
+    /// The ledger in words, for `kith person show` and `kith prep`.
+    pub fn describe(self) -> String {
+        let times = |n: u32| {
+            if n == 1 {
+                "once".to_owned()
+            } else {
+                format!("{n} times")
+            }
+        };
+        match (self.given, self.received) {
+            (0, 0) => "no help either way yet".to_owned(),
+            (g, 0) => format!("you helped {}; they have not helped you yet", times(g)),
+            (0, r) => format!(
+                "they helped you {}; you have not helped them yet — give first",
+                times(r)
+            ),
+            (g, r) => format!("you helped {}, they helped you {}", times(g), times(r)),
+        }
+    }
+}
+
 /// What kith knows about the recipient and the channel. Every field is optional: with no
 /// context the message is read as a first message on an unknown channel.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -112,6 +149,41 @@ pub fn lint(message: &str, ctx: &LintContext) -> Vec<Finding> {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
     findings
+}
+
+#[cfg(test)]
+mod ledger_tests {
+    use super::Favours;
+    use crate::interaction::{Direction, InteractionKind as K};
+    use crate::relationship::Touch;
+
+    #[test]
+    fn the_favours_ledger_counts_help_each_way() {
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let touch = |kind| Touch {
+            at,
+            kind,
+            direction: Direction::Outbound,
+        };
+        let touches = [
+            touch(K::HelpReceived),
+            touch(K::Message),
+            touch(K::HelpReceived),
+        ];
+        let ledger = Favours::from_touches(&touches);
+        assert_eq!(
+            (ledger.given, ledger.received, ledger.balance()),
+            (0, 2, -2)
+        );
+        assert!(
+            ledger.describe().contains("give first"),
+            "{}",
+            ledger.describe()
+        );
+        let even = Favours::from_touches(&[touch(K::HelpGiven), touch(K::HelpReceived)]);
+        assert_eq!(even.describe(), "you helped once, they helped you once");
+        assert_eq!(Favours::default().describe(), "no help either way yet");
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 use std::io::Read as _;
 
 use anyhow::Context as _;
-use kith_core::InteractionKind;
 use kith_core::outreach::{Favours, LintContext, Severity, lint};
 use kith_core::relationship::Stage;
 use serde_json::json;
@@ -51,12 +50,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: LintArgs) -> Result<(), Failure> {
         let touch = ctx.store.touch_context(who.id).await?;
         context.stage = Some(assessment.stage.value);
         context.recipient_name = Some(who.name.clone());
-        let count =
-            |kind: InteractionKind| row.touches.iter().filter(|t| t.kind == kind).count() as u32;
-        context.favours = Some(Favours {
-            given: count(InteractionKind::HelpGiven),
-            received: count(InteractionKind::HelpReceived),
-        });
+        context.favours = Some(Favours::from_touches(&row.touches));
         context
             .facts
             .extend(who.company.as_ref().map(|c| c.name.clone()));

@@ -87,11 +87,14 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
             ..FollowUpFilter::default()
         })
         .await?;
-    let relationship = super::rhythm::assess_person(ctx, person.id).await?;
+    let row = ctx.store.relationship(person.id).await?;
+    let relationship = super::rhythm::assess_row(ctx, &row);
+    let favours = kith_core::outreach::Favours::from_touches(&row.touches);
     if ctx.settings.json {
         output::json(&json!({
             "person": person,
             "relationship": super::rhythm::assessment_json(&relationship),
+            "favours": { "given": favours.given, "received": favours.received, "balance": favours.balance() },
             "recent_interactions": interactions,
             "open_follow_ups": follow_ups,
         }))?;
@@ -128,6 +131,7 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
     for (label, value) in super::rhythm::summary_lines(ctx, &relationship) {
         field(label, &value);
     }
+    field("favours", &favours.describe());
     if interactions.is_empty() {
         let _ = writeln!(
             text,

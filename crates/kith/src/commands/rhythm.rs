@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
+use kith_core::Person;
 use kith_core::relationship::{Assessment, Circle, Rhythm, Stage, StageOverride, WEIGHTS, assess};
 use kith_core::touchpoint::{self, Facts, Idea};
-use kith_core::{Person, PersonId};
 use kith_store::{RelationshipRow, TouchContext};
 use serde_json::{Value, json};
 
@@ -335,10 +335,4 @@ pub(crate) async fn stage(ctx: &Ctx<'_>, args: StageArgs) -> Result<(), Failure>
         ),
     };
     report(ctx, &who, &rhythm, &a, line)
-}
-
-/// Loads and assesses one person for `kith person show`.
-pub(crate) async fn assess_person(ctx: &Ctx<'_>, id: PersonId) -> Result<Assessment, Failure> {
-    let row = ctx.store.relationship(id).await?;
-    Ok(assess_row(ctx, &row))
 }

@@ -117,7 +117,15 @@ fn person_show_tells_the_whole_story() {
         "charles-babbage"
     );
     assert_eq!(json["recent_interactions"][1]["direction"], "inbound");
-    assert_eq!(json["open_follow_ups"][0]["due"], "2026-11-26");
+    // The coffee chat left a thank-you due the day after it, before the article.
+    let due: Vec<&str> = json["open_follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["due"].as_str().unwrap())
+        .collect();
+    assert_eq!(due, ["2026-11-23", "2026-11-26"]);
+    assert_eq!(json["favours"]["balance"], 0);
 }
 
 #[test]

@@ -118,3 +118,135 @@ fn lint_weighs_a_message_against_the_relationship() {
     let err = s.fails(&["lint", file, "--stage", "friendly"], 2);
     assert!(err.contains("stage"), "{err}");
 }
+
+#[test]
+fn a_coffee_chat_leaves_a_thank_you_due_the_next_day_once() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "Ada Lovelace"]);
+    s.ok(&["person", "add", "Bo Chen"]);
+    let out = s.ok(&[
+        "log",
+        "ada-lovelace",
+        "bo-chen",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-11-22 15:00",
+    ]);
+    assert!(out.contains("Follow-up #1: Thank Ada Lovelace"), "{out}");
+    let due: Vec<(String, String)> = s
+        .json(&["follow-up", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["person"]["handle"].as_str().unwrap().to_owned(),
+                f["due"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        due,
+        [
+            ("ada-lovelace".to_owned(), "2026-11-23".to_owned()),
+            ("bo-chen".to_owned(), "2026-11-23".to_owned())
+        ]
+    );
+    // A second chat before the thank-you is sent adds none; other kinds add none.
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "informational-interview",
+        "--when",
+        "2026-11-21",
+    ]);
+    s.ok(&[
+        "log",
+        "bo-chen",
+        "--kind",
+        "message",
+        "--when",
+        "2026-11-21",
+    ]);
+    assert_eq!(s.json(&["follow-up", "list"]).as_array().unwrap().len(), 2);
+    // A chat logged long after the fact (catching up on history) asks for none.
+    s.ok(&[
+        "log",
+        "bo-chen",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-10-01",
+    ]);
+    s.ok(&["follow-up", "done", "2"]);
+    s.ok(&[
+        "log",
+        "bo-chen",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-10-02",
+    ]);
+    assert_eq!(s.json(&["follow-up", "list"]).as_array().unwrap().len(), 1);
+    // Once thanked (the follow-up done), the next chat asks for a new thank-you.
+    s.ok(&["follow-up", "done", "1"]);
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-11-22",
+    ]);
+    let open = s.json(&["follow-up", "list"]);
+    assert_eq!(open.as_array().unwrap().len(), 1, "{open:#}");
+    assert_eq!(open[0]["person"]["handle"], "ada-lovelace");
+}
+
+#[test]
+fn person_show_keeps_the_favours_ledger() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "Ada Lovelace"]);
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "help-received",
+        "--when",
+        "2026-11-01",
+        "--inbound",
+    ]);
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "help-received",
+        "--when",
+        "2026-11-05",
+        "--inbound",
+    ]);
+    let shown = s.json(&["person", "show", "ada-lovelace"]);
+    assert_eq!(shown["favours"]["given"], 0);
+    assert_eq!(shown["favours"]["received"], 2);
+    assert_eq!(shown["favours"]["balance"], -2);
+    let text = s.ok(&["person", "show", "ada-lovelace"]);
+    assert!(
+        text.contains("they helped you 2 times; you have not helped them yet — give first"),
+        "{text}"
+    );
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "help-given",
+        "--when",
+        "2026-11-10",
+    ]);
+    let text = s.ok(&["person", "show", "ada-lovelace"]);
+    assert!(
+        text.contains("you helped once, they helped you 2 times"),
+        "{text}"
+    );
+}
