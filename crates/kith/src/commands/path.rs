@@ -523,6 +523,12 @@ fn print_paths(
             "   you – {}: {}, strength {:.2}{last} — {}\n",
             s.people[0].name, a.stage.value, a.strength.value, s.ready.because
         ));
+        if let (1, Target::Company(c, _)) = (s.people.len(), target) {
+            text.push_str(&format!(
+                "   {} works at {} already: no introduction needed\n",
+                s.people[0].name, c.name
+            ));
+        }
         for step in &s.steps {
             let how = step.tie.as_ref().map(tie_words).unwrap_or_default();
             let note = step
