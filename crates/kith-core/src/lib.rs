@@ -17,6 +17,7 @@ pub mod opportunity;
 pub mod outreach;
 pub mod path;
 pub mod person;
+pub mod questions;
 pub mod relationship;
 pub mod tie;
 pub mod touchpoint;

@@ -80,6 +80,16 @@ pub(crate) enum Command {
     Companies(CompaniesArgs),
     /// Check a message before you send it: premature asks, no personal hook, too long, …
     Lint(LintArgs),
+    /// A one-page brief before a coffee chat or informational interview
+    Prep(PrepArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PrepArgs {
+    pub(crate) handle: String,
+    /// markdown (the default) or json (--json does the same)
+    #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
+    pub(crate) format: String,
 }
 
 #[derive(Debug, Args)]

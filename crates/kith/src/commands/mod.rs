@@ -16,6 +16,7 @@ mod log;
 mod merge;
 mod path;
 mod person;
+mod prep;
 mod rhythm;
 mod search;
 mod ties;
@@ -77,6 +78,7 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Ties(args) => ties::list(&ctx, args).await,
         Command::Path(args) => path::path(&ctx, args).await,
         Command::Lint(args) => lint::run(&ctx, args).await,
+        Command::Prep(args) => prep::run(&ctx, args).await,
         Command::Companies(args) if args.reachable => path::reachable(&ctx, args.max_hops).await,
         Command::Companies(args) => {
             company::list(

@@ -250,3 +250,109 @@ fn person_show_keeps_the_favours_ledger() {
         "{text}"
     );
 }
+
+#[test]
+fn prep_briefs_follow_the_relationship() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "company",
+        "add",
+        "Acme",
+        "--target",
+        "--notes",
+        "Ships a Rust database",
+    ]);
+    s.ok(&[
+        "person",
+        "add",
+        "Ada Lovelace",
+        "--company",
+        "Acme",
+        "--role",
+        "Staff Engineer",
+        "--how-met",
+        "Rust meetup",
+    ]);
+    s.ok(&["person", "add", "Cy New"]);
+    s.ok(&[
+        "knows",
+        "ada-lovelace",
+        "cy-new",
+        "--how",
+        "friend",
+        "--strength",
+        "4",
+    ]);
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-11-22 10:00",
+        "--note",
+        "She is migrating billing to Rust",
+    ]);
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "help-received",
+        "--when",
+        "2026-11-22 11:00",
+        "--inbound",
+    ]);
+
+    let brief = s.json(&["prep", "ada-lovelace"]);
+    assert_eq!(brief["relationship"]["stage"]["value"], "met");
+    assert_eq!(brief["how_met"], "Rust meetup");
+    assert_eq!(brief["company"]["target"], true);
+    assert_eq!(brief["favours"]["received"], 1);
+    assert_eq!(brief["history"][0]["kind"], "help-received");
+    // The thank-you the coffee chat left is an open promise.
+    assert!(
+        brief["open_promises"][0]["action"]
+            .as_str()
+            .unwrap()
+            .starts_with("Thank Ada")
+    );
+    let purposes: Vec<&str> = brief["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["purpose"].as_str().unwrap())
+        .collect();
+    // Met, at a target company: challenges first, then how they hire.
+    assert_eq!(&purposes[..2], ["challenges", "hiring"], "{purposes:?}");
+
+    let text = s.ok(&["prep", "ada-lovelace"]);
+    for part in [
+        "# Prep: Ada Lovelace",
+        "Staff Engineer at Acme",
+        "how you met: Rust meetup",
+        "She is migrating billing to Rust",
+        "a target company for you",
+        "notes: Ships a Rust database",
+        "they helped you once; you have not helped them yet — give first",
+        "Cy New (friend, strength 4)",
+        "## Questions to ask",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in\n{text}");
+    }
+
+    // Someone new: nothing invented, questions for a first conversation, never hiring.
+    let new = s.json(&["prep", "cy-new", "--format", "json"]);
+    assert_eq!(new["relationship"]["stage"]["value"], "new");
+    assert_eq!(new["history"], Value::Array(vec![]));
+    assert!(new["company"].is_null());
+    let purposes: Vec<&str> = new["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["purpose"].as_str().unwrap())
+        .collect();
+    assert_eq!(purposes[0], "rapport");
+    assert!(!purposes.contains(&"hiring") && !purposes.contains(&"culture"));
+    let text = s.ok(&["prep", "cy-new"]);
+    assert!(text.contains("how you met: not recorded") && text.contains("Nothing logged yet."));
+}

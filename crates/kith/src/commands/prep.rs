@@ -1,0 +1,186 @@
+//! `kith prep HANDLE`: a one-page brief before a coffee chat or informational interview —
+//! who they are, how you met, what you have talked about, what is owed either way, their
+//! company, and questions chosen for where the relationship stands
+//! (`kith_core::questions`).
+
+use std::fmt::Write as _;
+
+use kith_core::outreach::Favours;
+use kith_core::questions::{self, BANK, Known};
+use kith_core::{FollowUp, Interaction};
+use kith_store::FollowUpFilter;
+use serde_json::json;
+
+use super::rhythm::{assess_row, assessment_json};
+use super::ties::{other_end, tie_words};
+use super::{Ctx, person, say};
+use crate::cli::PrepArgs;
+use crate::failure::Failure;
+use crate::output;
+
+/// How much history a brief holds: enough to remember, short enough for one page.
+const HISTORY: u32 = 8;
+const QUESTIONS: usize = 6;
+
+pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
+    let who = person(ctx, &args.handle).await?;
+    let row = ctx.store.relationship(who.id).await?;
+    let assessment = assess_row(ctx, &row);
+    let touch = ctx.store.touch_context(who.id).await?;
+    let history: Vec<Interaction> = ctx.store.interactions_with(who.id, HISTORY).await?;
+    let promises: Vec<FollowUp> = ctx
+        .store
+        .follow_ups(&FollowUpFilter {
+            person: Some(who.id),
+            ..FollowUpFilter::default()
+        })
+        .await?;
+    let ties = ctx.store.ties_of(who.id).await?;
+    let company = match &who.company {
+        Some(c) => Some(ctx.store.company(c.handle.as_str()).await?),
+        None => None,
+    };
+    let favours = Favours::from_touches(&row.touches);
+    let known = Known {
+        company: company.is_some(),
+        target: company.as_ref().is_some_and(|c| c.target),
+        job_change: touch.job_change.is_some(),
+    };
+    let picked = questions::pick(BANK, assessment.stage.value, known, QUESTIONS);
+    let me = who.link();
+    let introduced: Vec<String> = ties
+        .iter()
+        .filter(|t| t.kind == kith_core::TieKind::Introduced)
+        .map(|t| other_end(t, &me).name.clone())
+        .collect();
+
+    if ctx.settings.json || args.format == "json" {
+        output::json(&json!({
+            "person": who,
+            "relationship": assessment_json(&assessment),
+            "how_met": who.how_met,
+            "introduced_with": introduced,
+            "ties": ties.iter().map(|t| json!({
+                "person": other_end(t, &me), "how": t.kind, "strength": t.strength, "note": t.note,
+            })).collect::<Vec<_>>(),
+            "history": history,
+            "open_promises": promises,
+            "favours": { "given": favours.given, "received": favours.received, "balance": favours.balance() },
+            "company": company,
+            "job_change": touch.job_change.as_ref().map(|(to, at)| json!({ "to": to, "at": at })),
+            "questions": picked,
+        }))?;
+        return Ok(());
+    }
+
+    let tz = ctx.settings.now.time_zone();
+    let mut md = String::new();
+    let _ = writeln!(md, "# Prep: {} ({})\n", who.name, who.handle);
+    let works = match (&who.role, &who.company) {
+        (Some(role), Some(c)) => format!("{role} at {}", c.name),
+        (None, Some(c)) => c.name.clone(),
+        (Some(role), None) => role.clone(),
+        (None, None) => "where they work is not recorded".to_owned(),
+    };
+    let _ = writeln!(md, "## Who they are\n\n- {works}");
+    if let Some(loc) = &who.location {
+        let _ = writeln!(md, "- based in {loc}");
+    }
+    if !who.tags.is_empty() {
+        let _ = writeln!(md, "- tags: {}", who.tags.join(", "));
+    }
+    if let Some((to, at)) = &touch.job_change {
+        let _ = writeln!(
+            md,
+            "- moved to {to} ({}): congratulate them",
+            at.strftime("%Y-%m-%d")
+        );
+    }
+    if let Some(note) = &who.note {
+        let _ = writeln!(md, "- note: {note}");
+    }
+    let _ = writeln!(
+        md,
+        "\n## You and them\n\n- stage: {} ({})\n- strength: {:.2}\n- favours: {}",
+        assessment.stage.value,
+        assessment.stage.because,
+        assessment.strength.value,
+        favours.describe()
+    );
+    match &who.how_met {
+        Some(how) => {
+            let _ = writeln!(md, "- how you met: {how}");
+        }
+        None => {
+            let _ = writeln!(md, "- how you met: not recorded");
+        }
+    }
+    if !introduced.is_empty() {
+        let _ = writeln!(md, "- introduced with: {}", introduced.join(", "));
+    }
+    let mutual: Vec<String> = ties
+        .iter()
+        .filter(|t| t.kind != kith_core::TieKind::Introduced)
+        .take(5)
+        .map(|t| format!("{} ({})", other_end(t, &me).name, tie_words(t)))
+        .collect();
+    if !mutual.is_empty() {
+        let _ = writeln!(
+            md,
+            "- people they know that you recorded: {}",
+            mutual.join(", ")
+        );
+    }
+    let _ = writeln!(md, "\n## What you have talked about (latest first)\n");
+    if history.is_empty() {
+        let _ = writeln!(md, "Nothing logged yet.");
+    }
+    for i in &history {
+        let note = i
+            .note
+            .as_deref()
+            .map(|n| format!(": {n}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            md,
+            "- {} {} ({}){note}",
+            output::when(i.occurred_at, tz),
+            i.kind,
+            i.direction
+        );
+    }
+    let _ = writeln!(md, "\n## Open promises\n");
+    if promises.is_empty() {
+        let _ = writeln!(md, "None open.");
+    }
+    for f in &promises {
+        let _ = writeln!(md, "- #{} due {}: {}", f.number, f.due, f.action);
+    }
+    if let Some(c) = &company {
+        let _ = writeln!(md, "\n## {}\n", c.name);
+        let _ = writeln!(
+            md,
+            "- {}",
+            if c.target {
+                "a target company for you"
+            } else {
+                "not marked as a target"
+            }
+        );
+        for (label, value) in [
+            ("size", c.size.map(|s| s.to_string())),
+            ("remote", c.remote_policy.map(|r| r.to_string())),
+            ("where", c.location.clone()),
+            ("notes", c.notes.clone()),
+        ] {
+            if let Some(value) = value {
+                let _ = writeln!(md, "- {label}: {value}");
+            }
+        }
+    }
+    let _ = writeln!(md, "\n## Questions to ask\n");
+    for q in &picked {
+        let _ = writeln!(md, "- {} _({})_", q.text, q.purpose);
+    }
+    say(md.trim_end())
+}
