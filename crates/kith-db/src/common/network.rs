@@ -14,7 +14,7 @@ use super::follow_ups::{Numbered, next_number};
 use super::interactions::interaction_body;
 use super::people::person_body;
 use super::rows::{self, get};
-use super::{Conn, Db, SqlStore, now_ms, owned_in, people_with_rows};
+use super::{Conn, Db, ID_CHUNK, SqlStore, now_ms, owned_in, people_with_rows};
 use crate::error::backend;
 
 /// One row of `search_docs` as a batch writes it.
@@ -127,7 +127,7 @@ async fn ensure_owned(
         Owned::People => ("people", "person"),
         Owned::Companies => ("companies", "company"),
     };
-    for chunk in outside.chunks(500) {
+    for chunk in outside.chunks(ID_CHUNK) {
         let mut qb = owned_in(
             &format!("SELECT id FROM {head}"),
             "owner_id",

@@ -6,11 +6,10 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use kith_core::{ParseError, PersonId, PersonLink};
 use kith_store::{HitKind, Result, SearchHit, SearchStore, StoreError};
-use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::rows::{self, get};
-use super::{Db, SqlStore};
+use super::{SqlStore, owned_in};
 use crate::error::backend;
 
 /// A matching document as the dialect returns it.
@@ -49,14 +48,13 @@ impl SearchStore for SqlStore {
         let ids: Vec<Uuid> = raw.iter().filter_map(|h| h.person_id).collect();
         let mut people: HashMap<Uuid, PersonLink> = HashMap::new();
         if !ids.is_empty() {
-            let mut qb =
-                QueryBuilder::<Db>::new("SELECT id, handle, name FROM people WHERE owner_id = ");
-            qb.push_bind(owner).push(" AND id IN (");
-            let mut list = qb.separated(", ");
-            for id in &ids {
-                list.push_bind(*id);
-            }
-            qb.push(")");
+            let mut qb = owned_in(
+                "SELECT id, handle, name FROM people",
+                "owner_id",
+                owner,
+                "id",
+                &ids,
+            );
             for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
                 let id: Uuid = get(&row, "id")?;
                 people.insert(
