@@ -9,6 +9,7 @@ mod activity;
 mod clock;
 mod network;
 mod rng;
+pub mod seeker;
 mod sized;
 #[rustfmt::skip]
 mod words;

@@ -3,6 +3,7 @@
 
 mod backup_cases;
 mod cases;
+mod conversation_cases;
 mod harness;
 mod import_cases;
 mod migrations;
@@ -11,6 +12,7 @@ mod tie_cases;
 
 use backup_cases::*;
 use cases::*;
+use conversation_cases::*;
 use import_cases::*;
 use relationship_cases::*;
 use tie_cases::*;
@@ -85,4 +87,9 @@ contract!(
     the_sql_baseline_agrees_with_the_graph_search,
     former_staff_come_from_job_changes,
     tie_lists_follow_every_change,
+    pitches_are_versioned_and_one_is_in_use,
+    pitch_outcomes_count_replies_and_meetings,
+    own_questions_are_numbered_unique_and_removable,
+    messages_are_kept_with_their_findings,
+    promises_are_kept_either_way,
 );
