@@ -40,7 +40,18 @@ pub struct FollowUp {
     pub owed_by: Owed,
 }
 
+/// How the follow-ups kith writes itself begin (after a meeting, after an event): they
+/// are reminders, not promises the seeker made.
+pub const GENERATED_PREFIXES: &[&str] = &["Thank ", "Follow up with "];
+
 impl FollowUp {
+    /// A promise the seeker made, not a reminder kith wrote after a meeting or event.
+    pub fn is_promise(&self) -> bool {
+        !GENERATED_PREFIXES
+            .iter()
+            .any(|p| self.action.starts_with(p))
+    }
+
     pub fn is_open(&self) -> bool {
         self.done_at.is_none()
     }

@@ -209,7 +209,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: DraftArgs) -> Result<(), Failure> {
         .any(|f| f.action.to_lowercase().starts_with("thank"));
     let promise = mine
         .iter()
-        .find(|f| !f.action.to_lowercase().starts_with("thank"))
+        .find(|f| f.is_promise())
         .map(|f| promise_line(&f.action));
     let name = args
         .template
@@ -236,6 +236,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: DraftArgs) -> Result<(), Failure> {
     // Thanking them for the chat at an event already names it.
     if let (Some((what, _)), Some(e)) = (&talk, &event)
         && what.contains(e.as_str())
+        && template.slots().contains(&Slot::LastTalk)
     {
         hooks.retain(|h| h.kind != draft::HookKind::Event);
     }
@@ -360,7 +361,12 @@ pub(crate) async fn template(ctx: &Ctx<'_>, cmd: TemplateCommand) -> Result<(), 
                 rows.push(((*name).to_owned(), Source::BuiltIn, t.about));
             }
             for (name, path) in own {
-                let about = parse_file(&name, &path)?.about;
+                // A broken file is listed as such; `kith draft` with it says why.
+                let text = super::read_text(&path, "the template")?;
+                let about = match Template::parse(&name, &text) {
+                    Ok(t) => t.about,
+                    Err(e) => Some(format!("BROKEN: line {}: {}", e.line, e.message)),
+                };
                 rows.push((name, Source::File(path), about));
             }
             rows.sort_by(|a, b| a.0.cmp(&b.0));
