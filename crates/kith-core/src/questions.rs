@@ -125,6 +125,14 @@ pub const BANK: &[Question] = &[
         Purpose::Culture,
     ),
     q("What are you learning at the moment?", Purpose::Rapport),
+    q(
+        "If you could change one thing about how your team works, what would it be?",
+        Purpose::Challenges,
+    ),
+    q(
+        "What have you built that you wish more people knew about?",
+        Purpose::Projects,
+    ),
 ];
 
 /// What is known about the person that steers the choice.

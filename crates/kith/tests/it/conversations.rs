@@ -514,3 +514,75 @@ fn promises_either_way_reach_prep_and_the_agenda() {
         "{agenda}"
     );
 }
+
+/// On the demo network: every draft's hook rests on something kith shows about the person
+/// (their record, their conversations, the events), a placeholder appears exactly when a
+/// fact is missing, and the prep sheet has every section at every stage.
+#[test]
+fn demo_drafts_rest_on_recorded_facts_and_prep_covers_every_stage() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "120", "--seed", "7"]);
+    let events = s.ok(&["event", "list", "--json"]);
+    let people = s.json(&["person", "list"]);
+    let mut stages_seen = std::collections::BTreeSet::new();
+    let mut hooks = 0;
+    for p in people.as_array().unwrap().iter().step_by(3) {
+        let handle = p["handle"].as_str().unwrap();
+        let shown = s.ok(&["person", "show", handle, "--json"]);
+        let record: Value = serde_json::from_str(&shown).unwrap();
+        let stage = record["relationship"]["stage"]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let draft = s.json(&["draft", handle]);
+        let text = draft["text"].as_str().unwrap();
+        assert!(text.starts_with("Hi "), "{handle}: {text}");
+        let missing = draft["missing"].as_array().unwrap();
+        assert_eq!(text.contains("[["), !missing.is_empty(), "{handle}: {text}");
+        assert!(
+            text.contains("Sam Okafor")
+                || !draft["template"]["name"]
+                    .as_str()
+                    .unwrap()
+                    .contains("follow"),
+            "signed: {text}"
+        );
+        if let Some(fact) = draft["hook"]["fact"].as_str() {
+            hooks += 1;
+            let evidence = fact.rsplit(": ").next().unwrap().trim_end_matches('.');
+            let evidence = evidence
+                .strip_prefix("met at the event ")
+                .unwrap_or(evidence);
+            let evidence = evidence
+                .strip_prefix("they are tagged ")
+                .map_or(evidence, |t| t.split(',').next().unwrap());
+            assert!(
+                shown.contains(evidence) || events.contains(evidence),
+                "{handle}: the hook's fact {evidence:?} is not in what kith recorded"
+            );
+            assert!(
+                text.contains(draft["hook"]["text"].as_str().unwrap())
+                    || draft["template"]["name"] == "thank-you"
+            );
+        }
+        if stages_seen.insert(stage.clone()) {
+            let sheet = s.ok(&["prep", handle]);
+            for section in [
+                "## Who they are",
+                "## You and them",
+                "## What you have talked about",
+                "## Open promises",
+                "## Questions to ask",
+                "## Your pitch",
+            ] {
+                assert!(sheet.contains(section), "{stage} {handle}: no {section}");
+            }
+            assert!(sheet.contains(&format!("- stage: {stage}")), "{sheet}");
+            let brief = s.json(&["prep", handle]);
+            assert_eq!(brief["questions"].as_array().unwrap().len(), 6, "{handle}");
+            assert_eq!(brief["pitch"]["version"], 2, "the demo's pitch in use");
+        }
+    }
+    assert!(hooks >= 10, "only {hooks} drafts found a hook");
+    assert!(stages_seen.len() >= 5, "{stages_seen:?}");
+}
