@@ -127,6 +127,7 @@ impl BackupStore for SqlStore {
         let job_changes = job_changes(&mut tx, owner).await?;
         let rhythms = super::relationships::all_rhythms(&mut tx, owner).await?;
         let attendance = super::events::all_attendance(&mut tx, owner).await?;
+        let merges = super::merge::merge_entries(&mut tx, owner).await?;
         tx.commit().await.map_err(backend)?;
         let companies = self
             .companies()
@@ -155,6 +156,7 @@ impl BackupStore for SqlStore {
             job_changes,
             rhythms,
             attendance,
+            merges,
         })
     }
 
@@ -207,6 +209,9 @@ impl BackupStore for SqlStore {
             &backup.attendance,
         )
         .await?;
+        for entry in &backup.merges {
+            super::merge::insert_merge(&mut tx, owner, entry).await?;
+        }
         tx.commit().await.map_err(backend)?;
         analyze(&self.pool).await?;
         Ok(stored)
