@@ -107,8 +107,8 @@ async fn check(
         return Err(refuse(
             entry,
             format!(
-                "the handle {} of {} now belongs to {holder}",
-                gone.handle, gone.name
+                "the handle {} now belongs to someone else ({holder})",
+                gone.handle
             ),
         ));
     }

@@ -5,6 +5,7 @@ mod backup_cases;
 mod cases;
 mod harness;
 mod import_cases;
+mod merge_cases;
 mod migrations;
 mod relationship_cases;
 mod tie_cases;
@@ -12,6 +13,7 @@ mod tie_cases;
 use backup_cases::*;
 use cases::*;
 use import_cases::*;
+use merge_cases::*;
 use relationship_cases::*;
 use tie_cases::*;
 mod sqlite_only;
@@ -85,4 +87,7 @@ contract!(
     the_sql_baseline_agrees_with_the_graph_search,
     former_staff_come_from_job_changes,
     tie_lists_follow_every_change,
+    undoing_a_merge_gives_back_exactly_what_was,
+    rows_added_after_a_merge_stay_with_the_kept,
+    undo_refuses_what_it_cannot_do_exactly,
 );
