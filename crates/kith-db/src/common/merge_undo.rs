@@ -431,7 +431,7 @@ pub(super) async fn undo(conn: &mut Conn, owner: Uuid, which: MergeRef) -> Resul
     let Some(changes) = &entry.changes else {
         return Err(refuse(
             entry,
-            "it was made before kith recorded what merges move (migration 0008), so it cannot \
+            "it was made by an older kith that did not record what merges move, so it cannot \
              be undone",
         ));
     };

@@ -419,5 +419,5 @@ pub(crate) async fn undo_refuses_what_it_cannot_do_exactly(db: &Database) {
     let old = db.store(fresh_owner(db).await);
     old.restore(&backup).await.unwrap();
     assert!(!old.merges().await.unwrap()[0].undoable);
-    refused(&*old, MergeRef::Latest, "migration 0008").await;
+    refused(&*old, MergeRef::Latest, "an older kith").await;
 }

@@ -152,7 +152,7 @@ async fn undo(ctx: &Ctx<'_>, number: Option<u64>, yes: bool) -> Result<(), Failu
     } else {
         say(&format!(
             "Undid merge {}: {} ({}) is back with {} interactions, {} ties and {} follow-ups; \
-             {} ({}) is as before the merge.",
+             {} ({}) has their own details back.",
             outcome.number,
             outcome.restored.name,
             outcome.restored.handle,
