@@ -116,7 +116,8 @@ pub trait MergeStore {
     /// Undoes one merge in one transaction: the absorbed person comes back with their ID,
     /// handle, fields, contact details and tags, exactly the rows that were theirs go back
     /// to them, and the kept person's fields, contact details and tags return to what they
-    /// were (those changed since stay). Anything that would make it inexact (their handle
+    /// were (those changed since stay); rows created since the merge stay with the kept
+    /// person, and a rhythm that moved goes back as it is now. Anything that would make it inexact (their handle
     /// taken, a moved row gone, the kept person merged away since, a merge made before kith
     /// recorded what merges move) is a `Conflict`, and nothing is written.
     async fn undo_merge(&self, which: MergeRef) -> Result<UndoOutcome>;

@@ -106,7 +106,8 @@ async fn holds_anything(conn: &mut Conn, owner: Uuid) -> Result<bool> {
               + (SELECT COUNT(*) FROM companies WHERE owner_id = $1)
               + (SELECT COUNT(*) FROM interactions WHERE owner_id = $1)
               + (SELECT COUNT(*) FROM follow_ups WHERE owner_id = $1)
-              + (SELECT COUNT(*) FROM events WHERE owner_id = $1)",
+              + (SELECT COUNT(*) FROM events WHERE owner_id = $1)
+              + (SELECT COUNT(*) FROM merges WHERE owner_id = $1)",
     )
     .bind(owner)
     .fetch_one(&mut *conn)
