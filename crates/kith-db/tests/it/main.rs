@@ -6,6 +6,7 @@ mod cases;
 mod conversation_cases;
 mod harness;
 mod import_cases;
+mod merge_cases;
 mod migrations;
 mod relationship_cases;
 mod tie_cases;
@@ -14,6 +15,7 @@ use backup_cases::*;
 use cases::*;
 use conversation_cases::*;
 use import_cases::*;
+use merge_cases::*;
 use relationship_cases::*;
 use tie_cases::*;
 mod sqlite_only;
@@ -92,4 +94,7 @@ contract!(
     own_questions_are_numbered_unique_and_removable,
     messages_are_kept_with_their_findings,
     promises_are_kept_either_way,
+    undoing_a_merge_gives_back_exactly_what_was,
+    rows_added_after_a_merge_stay_with_the_kept,
+    undo_refuses_what_it_cannot_do_exactly,
 );

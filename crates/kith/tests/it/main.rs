@@ -6,6 +6,7 @@ mod docs;
 mod errors;
 mod export;
 mod import;
+mod merge;
 mod outreach;
 mod paths;
 mod relationships;
