@@ -394,8 +394,10 @@ impl ImportStore for SqlStore {
     ) -> Result<ImportOutcome> {
         let owner = self.owner_uuid();
         let now = rows::timestamp(now_ms())?;
+        let started = std::time::Instant::now();
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let mut snapshot = load(&mut tx, owner, contacts.len()).await?;
+        tracing::info!(target: "kith::timing", step = "import load", us = started.elapsed().as_micros() as u64);
         let mut index = IdentityIndex::with_capacity(snapshot.people.len() + contacts.len());
         for (id, person) in &snapshot.people {
             index.add(*id, &person.identity());
@@ -549,7 +551,9 @@ impl ImportStore for SqlStore {
         let moved: Vec<PersonId> = outcome.job_changes.iter().map(|c| c.person.id).collect();
         let between_stored = infer_colleagues(&snapshot, &created, &moved, &mut batch, now);
         outcome.ties_inferred = batch.ties.len() as u64;
+        tracing::info!(target: "kith::timing", step = "import planned", us = started.elapsed().as_micros() as u64);
         write_batch(&mut tx, owner, &batch, Numbering::Append).await?;
+        tracing::info!(target: "kith::timing", step = "import written", us = started.elapsed().as_micros() as u64);
         for (id, update) in &updates {
             apply_update(&mut tx, owner, *id, update, options.source).await?;
         }
@@ -565,6 +569,7 @@ impl ImportStore for SqlStore {
                 outcome.ties_inferred += 1;
             }
         }
+        tracing::info!(target: "kith::timing", step = "import ties inferred", us = started.elapsed().as_micros() as u64);
         let plan = (index, snapshot, created, batch, updates);
         if options.dry_run {
             drop(plan);
@@ -574,16 +579,18 @@ impl ImportStore for SqlStore {
             // a 30,000-row file). The first poll hands the commit to the database's own
             // thread; the plan is freed here while it runs, then the commit is awaited.
             let mut commit = std::pin::pin!(tx.commit());
-            let started = std::future::poll_fn(|cx| Poll::Ready(commit.as_mut().poll(cx))).await;
+            let first_poll = std::future::poll_fn(|cx| Poll::Ready(commit.as_mut().poll(cx))).await;
             drop(plan);
-            match started {
+            match first_poll {
                 Poll::Ready(done) => done,
                 Poll::Pending => commit.await,
             }
             .map_err(backend)?;
+            tracing::info!(target: "kith::timing", step = "import committed", us = started.elapsed().as_micros() as u64);
             if outcome.created + outcome.updated > ANALYZE_AFTER {
                 analyze(&self.pool).await?;
             }
+            tracing::info!(target: "kith::timing", step = "import analyzed", us = started.elapsed().as_micros() as u64);
         }
         Ok(outcome)
     }

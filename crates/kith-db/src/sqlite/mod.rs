@@ -180,6 +180,7 @@ async fn insert_rows<'a, T>(
     if items.is_empty() {
         return Ok(0);
     }
+    let started = std::time::Instant::now();
     let mut handle = conn.lock_handle().await.map_err(backend)?;
     let per_statement =
         (raw::parameter_limit(&mut handle) / columns.max(1)).clamp(1, ROWS_PER_STATEMENT);
@@ -189,6 +190,12 @@ async fn insert_rows<'a, T>(
         written += write_rows(&mut handle, head, columns, per_statement, part, &mut push)
             .map_err(StoreError::backend)?;
     }
+    tracing::info!(
+        target: "kith::timing",
+        insert = head.split_whitespace().nth(2).unwrap_or(""),
+        rows = written,
+        us = started.elapsed().as_micros() as u64,
+    );
     Ok(written)
 }
 
