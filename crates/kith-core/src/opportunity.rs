@@ -101,6 +101,28 @@ impl ApplicationStatus {
     }
 }
 
+/// An application may move to any status but its current one and `applied`, where every
+/// application starts: a ghosted one can come back to life as screening, an offer can
+/// still be withdrawn.
+pub fn check_application_move(
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+) -> Result<(), crate::ParseError> {
+    if to == from || to == ApplicationStatus::Applied {
+        let others: Vec<&str> = ApplicationStatus::ALL
+            .iter()
+            .filter(|s| **s != from && **s != ApplicationStatus::Applied)
+            .map(|s| s.as_str())
+            .collect();
+        return Err(crate::ParseError::new(
+            "application status",
+            to.as_str(),
+            format!("a new status (it is {from}): one of {}", others.join(", ")),
+        ));
+    }
+    Ok(())
+}
+
 /// The tiers a target can have: 1 is a dream company, 3 a fallback.
 pub const TIERS: std::ops::RangeInclusive<u8> = 1..=3;
 
@@ -234,6 +256,26 @@ mod tests {
     fn only_settled_applications_are_final() {
         assert!(!ApplicationStatus::Interviewing.is_final());
         assert!(ApplicationStatus::Ghosted.is_final());
+    }
+
+    #[test]
+    fn applications_move_anywhere_but_back_to_applied_or_in_place() {
+        use ApplicationStatus as S;
+        let cases = [
+            (S::Applied, S::Screening, true),
+            (S::Applied, S::Ghosted, true),
+            (S::Ghosted, S::Screening, true),
+            (S::Offer, S::Withdrawn, true),
+            (S::Screening, S::Screening, false),
+            (S::Screening, S::Applied, false),
+        ];
+        for (from, to, ok) in cases {
+            assert_eq!(
+                check_application_move(from, to).is_ok(),
+                ok,
+                "{from} -> {to}"
+            );
+        }
     }
 
     #[test]

@@ -103,6 +103,7 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
         events,
         rhythms,
         attendance,
+        opportunities: kith_store::Opportunities::default(),
     }
 }
 

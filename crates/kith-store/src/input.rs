@@ -158,6 +158,8 @@ pub struct NetworkBatch {
     pub events: Vec<Event>,
     pub rhythms: Vec<RhythmRecord>,
     pub attendance: Vec<Attendance>,
+    /// Targets, the values rubric, leads, referrals, applications and goals.
+    pub opportunities: crate::Opportunities,
 }
 
 /// How many records a batch wrote.
@@ -218,10 +220,11 @@ pub struct ImportOutcome {
 
 /// The version of the backup format `BackupStore::snapshot` produces. Raise it, and keep
 /// reading the old one, whenever the shape below changes.
-pub const BACKUP_VERSION: u32 = 2;
+pub const BACKUP_VERSION: u32 = 3;
 
-/// Older backup versions `restore` still reads (version 1 had no rhythms or attendance).
-pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2];
+/// Older backup versions `restore` still reads (version 1 had no rhythms or attendance,
+/// version 2 no opportunities).
+pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2, 3];
 
 /// Everything one owner has, in a fixed order, so the same data always serialises to the
 /// same bytes: people and companies by handle, interactions by time then ID, ties by ID,
@@ -242,6 +245,10 @@ pub struct Backup {
     /// Who was met at which event, by event then person ID (since 2).
     #[serde(default)]
     pub attendance: Vec<Attendance>,
+    /// Targets, the values rubric and scores, leads, referrals (with the follow-ups they
+    /// left), applications and weekly goals (since 3).
+    #[serde(default)]
+    pub opportunities: crate::Opportunities,
 }
 
 /// One person's rhythm as a backup or batch carries it.

@@ -6,6 +6,7 @@
 
 mod error;
 mod input;
+mod opportunity;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -24,6 +25,10 @@ pub use input::{
     JobChange, MergeOutcome, MergeRecord, MetOutcome, NetworkBatch, NewCompany, NewEvent,
     NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, RelationshipRow,
     RhythmRecord, SearchHit, Stored, TieChange, TieEdge, TouchContext,
+};
+pub use opportunity::{
+    NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,
+    ReferralFollowUp,
 };
 
 #[async_trait]
@@ -203,6 +208,7 @@ pub trait Store:
     + RelationshipStore
     + EventStore
     + TieStore
+    + OpportunityStore
     + Send
     + Sync
 {

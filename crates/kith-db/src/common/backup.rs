@@ -127,6 +127,7 @@ impl BackupStore for SqlStore {
         let job_changes = job_changes(&mut tx, owner).await?;
         let rhythms = super::relationships::all_rhythms(&mut tx, owner).await?;
         let attendance = super::events::all_attendance(&mut tx, owner).await?;
+        let opportunities = super::opportunities::read_opportunities(&mut tx, owner).await?;
         tx.commit().await.map_err(backend)?;
         let companies = self
             .companies()
@@ -155,6 +156,7 @@ impl BackupStore for SqlStore {
             job_changes,
             rhythms,
             attendance,
+            opportunities,
         })
     }
 
@@ -189,6 +191,7 @@ impl BackupStore for SqlStore {
             interactions: backup.interactions.clone(),
             follow_ups: backup.follow_ups.clone(),
             events: backup.events.clone(),
+            opportunities: backup.opportunities.clone(),
             ..NetworkBatch::default()
         };
         let stored = write_batch(&mut tx, owner, &batch, Numbering::Keep).await?;

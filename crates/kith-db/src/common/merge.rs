@@ -127,6 +127,13 @@ impl MergeStore for SqlStore {
             a,
         )
         .await?;
+        // Leads they told the seeker about and referrals through them follow them.
+        for sql in [
+            "UPDATE leads SET source_id = $2 WHERE owner_id = $1 AND source_id = $3",
+            "UPDATE referrals SET referrer_id = $2 WHERE owner_id = $1 AND referrer_id = $3",
+        ] {
+            run(&mut tx, sql, owner, k, a).await?;
+        }
         // The kept person's own rhythm wins; theirs is taken only when the kept has none.
         run(
             &mut tx,

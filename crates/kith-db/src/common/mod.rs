@@ -11,6 +11,8 @@ mod import;
 mod interactions;
 mod merge;
 mod network;
+mod opportunities;
+mod opportunity_rows;
 mod people;
 mod relationships;
 mod rows;
