@@ -5,6 +5,7 @@ mod docs;
 mod errors;
 mod export;
 mod import;
+mod opportunities;
 mod outreach;
 mod paths;
 mod relationships;
