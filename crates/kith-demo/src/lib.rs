@@ -8,6 +8,7 @@
 mod activity;
 mod clock;
 mod network;
+mod opportunities;
 mod rng;
 mod sized;
 #[rustfmt::skip]
@@ -83,7 +84,7 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
     };
     let mut activity =
         activity::interactions(spec.seed, &crowd, &web, &companies, &past_events, &clock);
-    let follow_ups = activity::follow_ups(
+    let mut follow_ups = activity::follow_ups(
         spec.seed,
         &crowd,
         &mut activity,
@@ -94,6 +95,15 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
     settle_timestamps(spec.seed, &mut companies, &mut crowd, &activity, &clock);
     let rhythms = rhythms(spec.seed, &crowd.people, &activity.interactions, &clock);
     let attendance = attendance(&events, &activity.interactions, &clock);
+    let opportunities = opportunities::generate(
+        spec.seed,
+        &companies,
+        &crowd.people,
+        &activity.interactions,
+        &rhythms,
+        &clock,
+    );
+    follow_ups.extend(opportunities.follow_ups);
     NetworkBatch {
         companies,
         people: crowd.people,
@@ -103,7 +113,7 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
         events,
         rhythms,
         attendance,
-        opportunities: kith_store::Opportunities::default(),
+        opportunities: opportunities.opportunities,
     }
 }
 

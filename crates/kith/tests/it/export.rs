@@ -111,16 +111,17 @@ fn a_version_1_backup_still_restores() {
     let s = Sandbox::new();
     s.ok(&["demo", "--people", "40", "--seed", "3"]);
     let mut backup: serde_json::Value = serde_json::from_str(&s.ok(&["export", "json"])).unwrap();
-    assert_eq!(backup["kith_backup"], 2);
+    assert_eq!(backup["kith_backup"], 3);
     assert!(
         !backup["rhythms"].as_array().unwrap().is_empty(),
         "the demo places circles"
     );
-    // What version 1 wrote: no rhythms, no attendance.
+    // What version 1 wrote: no rhythms, no attendance (nor version 2's opportunities).
     let old = backup.as_object_mut().unwrap();
     old.insert("kith_backup".into(), 1.into());
     old.remove("rhythms");
     old.remove("attendance");
+    old.remove("opportunities");
     let path = s.path("v1.json");
     std::fs::write(&path, serde_json::to_vec_pretty(&backup).unwrap()).unwrap();
     let fresh = s.path("restored.db");
@@ -138,7 +139,8 @@ fn a_version_1_backup_still_restores() {
         .output()
         .unwrap();
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!(again["kith_backup"], 2);
+    assert_eq!(again["kith_backup"], 3);
     assert_eq!(again["people"], backup["people"]);
     assert_eq!(again["rhythms"], serde_json::json!([]));
+    assert_eq!(again["opportunities"]["leads"], serde_json::json!([]));
 }
