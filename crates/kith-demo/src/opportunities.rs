@@ -290,7 +290,7 @@ pub(crate) fn generate(
     links.sort();
 
     // Cold and recruiter applications, only where the seeker knows nobody.
-    let plan: [(ApplicationChannel, i64, &[(S, i64)]); 4] = [
+    let plan: [Planned; 4] = [
         (
             ApplicationChannel::Cold,
             -40,
@@ -350,6 +350,9 @@ pub(crate) fn generate(
         follow_ups,
     }
 }
+
+/// An application to send: channel, days from today, then (status, days later) moves.
+type Planned = (ApplicationChannel, i64, &'static [(S, i64)]);
 
 /// An application sent at `applied`, then moved `(status, days later)` by `moves`.
 fn application(

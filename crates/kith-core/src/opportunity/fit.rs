@@ -108,7 +108,9 @@ mod tests {
     #[test]
     fn the_fit_is_the_weighted_share_of_the_best_over_what_is_scored() {
         let r = rubric(&[("mission", 5), ("remote", 3), ("stack", 2), ("size", 0)]);
-        let cases: [(&[(&str, u8)], Option<f64>, f64); 6] = [
+        // (scores given, fit, coverage)
+        type Case = (&'static [(&'static str, u8)], Option<f64>, f64);
+        let cases: [Case; 6] = [
             (&[], None, 0.0),
             (
                 &[("mission", 5), ("remote", 5), ("stack", 5)],

@@ -203,7 +203,7 @@ pub(crate) async fn company_view(
             }
         }
     }
-    conversations.sort_by(|a, b| b.0.cmp(&a.0));
+    conversations.sort_by_key(|c| std::cmp::Reverse(c.0));
     conversations.truncate(5);
     Ok(CompanyView {
         target,
