@@ -461,4 +461,54 @@ mod tests {
         assert_eq!(s.reply_times.median_days, None);
         assert_eq!(s.references[0].yours_percent, None);
     }
+
+    proptest::proptest! {
+        /// Whatever the history, every step is part of the one before and rates are
+        /// percentages.
+        #[test]
+        fn funnels_never_widen(
+            people in proptest::collection::vec(
+                (proptest::collection::vec((0i64..60, 0usize..11, proptest::bool::ANY), 0..6),
+                 proptest::option::of(0usize..7),
+                 proptest::option::of(0u8..4)),
+                0..30),
+            apps in proptest::collection::vec((0i64..60, 0usize..4, 0usize..7), 0..20),
+            since in proptest::option::of(0i64..60),
+        ) {
+            let people: Vec<PersonFacts> = people
+                .into_iter()
+                .map(|(touches, referral, application)| PersonFacts {
+                    touches: touches
+                        .into_iter()
+                        .map(|(d, k, inbound)| t(d, K::ALL[k], if inbound { In } else { Out }))
+                        .collect(),
+                    referral: referral.map(|r| ReferralStage::ALL[r]),
+                    application,
+                })
+                .collect();
+            let apps: Vec<Application> = apps
+                .into_iter()
+                .map(|(d, c, s)| {
+                    let status = S::ALL[s];
+                    let path: Vec<S> = if status == S::Applied { vec![S::Applied] } else { vec![S::Applied, status] };
+                    app(d, ApplicationChannel::ALL[c], &path)
+                })
+                .collect();
+            let s = stats(&people, &apps, since.map(day));
+            let mut all = vec![&s.networking];
+            all.extend(s.applications.iter().map(|f| &f.steps));
+            for steps in all {
+                for w in steps.windows(2) {
+                    proptest::prop_assert!(w[1].count <= w[0].count, "{steps:?}");
+                }
+                for step in steps.iter() {
+                    for r in [step.of_previous, step.of_first].into_iter().flatten() {
+                        proptest::prop_assert!((0.0..=100.0).contains(&r), "{step:?}");
+                    }
+                }
+            }
+            let total: u64 = s.applications[..4].iter().map(|f| f.steps[0].count).sum();
+            proptest::prop_assert_eq!(total, s.applications[4].steps[0].count);
+        }
+    }
 }

@@ -84,9 +84,17 @@ pub fn follow_up(
 
 /// Why the relationship may not be ready for a referral ask; empty when it is. Not ready:
 /// the stage is below conversing or gone quiet (`intro::readiness`), or the seeker has
-/// taken more help from them than given.
-pub fn ask_warnings(stage: Stage, favours: Favours) -> Vec<String> {
+/// taken more help from them than given. Someone who does not work at the company (as far
+/// as kith knows) can introduce the seeker to someone there but not refer them.
+pub fn ask_warnings(stage: Stage, favours: Favours, works_there: bool) -> Vec<String> {
     let mut out = Vec::new();
+    if !works_there {
+        out.push(
+            "they do not work there as far as kith knows: ask them for an introduction to \
+             someone who does (kith path COMPANY) rather than a referral"
+                .to_owned(),
+        );
+    }
     let ready = readiness(stage);
     if !ready.ready {
         let mut line = format!("not ready for an ask: {}", ready.because);
@@ -174,8 +182,11 @@ mod tests {
             ),
         ];
         for (stage, favours, n) in cases {
-            let w = ask_warnings(stage, favours);
+            let w = ask_warnings(stage, favours, true);
             assert_eq!(w.len(), n, "{stage} {favours:?}: {w:?}");
+            let elsewhere = ask_warnings(stage, favours, false);
+            assert_eq!(elsewhere.len(), n + 1, "{stage}: {elsewhere:?}");
+            assert!(elsewhere[0].contains("introduction"), "{elsewhere:?}");
         }
     }
 }

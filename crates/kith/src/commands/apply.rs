@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use kith_core::ParseError;
 use kith_core::opportunity::guard::check;
 use kith_core::opportunity::week::over_cap;
-use kith_core::opportunity::{ApplicationChannel, ApplicationStatus};
+use kith_core::opportunity::{ApplicationChannel, ApplicationStatus, TargetStatus};
 use kith_core::when::parse_when;
 use kith_store::NewApplication;
 use serde_json::json;
@@ -123,6 +123,7 @@ pub(crate) async fn apply(ctx: &Ctx<'_>, args: ApplyArgs) -> Result<(), Failure>
             note: args.note,
         })
         .await?;
+    follow_target(ctx, company.id, TargetStatus::Applied).await?;
     let cap_line = over.map(|(count, cap)| {
         format!(
             "this is application {count} this week, over your cap of {cap}: fewer, tailored \
@@ -162,6 +163,25 @@ pub(crate) async fn apply(ctx: &Ctx<'_>, args: ApplyArgs) -> Result<(), Failure>
         );
     }
     say(&text)
+}
+
+/// A target company's status moves up (never down) with its applications: applied,
+/// interviewing, offer. Companies that are not targets are left alone.
+async fn follow_target(
+    ctx: &Ctx<'_>,
+    company: kith_core::CompanyId,
+    status: TargetStatus,
+) -> Result<(), Failure> {
+    let current = ctx
+        .store
+        .targets()
+        .await?
+        .into_iter()
+        .find(|t| t.company == company);
+    if let Some(t) = current.filter(|t| t.status < status && t.status != TargetStatus::Closed) {
+        ctx.store.set_target(t.company, None, Some(status)).await?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn run(ctx: &Ctx<'_>, command: ApplicationCommand) -> Result<(), Failure> {
@@ -287,6 +307,13 @@ async fn move_to(ctx: &Ctx<'_>, args: ApplicationMoveArgs) -> Result<(), Failure
         .store
         .move_application(args.number, status, at, args.note)
         .await?;
+    match status {
+        ApplicationStatus::Interviewing => {
+            follow_target(ctx, a.company, TargetStatus::Interviewing).await?;
+        }
+        ApplicationStatus::Offer => follow_target(ctx, a.company, TargetStatus::Offer).await?,
+        _ => {}
+    }
     if ctx.settings.json {
         return output::json(&a).map_err(Into::into);
     }

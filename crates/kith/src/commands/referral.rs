@@ -36,9 +36,13 @@ async fn ask(ctx: &Ctx<'_>, args: ReferralAskArgs) -> Result<(), Failure> {
     let referrer = person(ctx, &args.handle).await?;
     let lead = ctx.store.lead(args.lead).await?;
     let relationship = known(ctx, &[referrer.id]).await?;
+    let works_there = referrer
+        .company
+        .as_ref()
+        .is_some_and(|c| c.id == lead.company);
     let warnings = relationship
         .get(&referrer.id)
-        .map(|k| ask_warnings(k.stage(), k.favours))
+        .map(|k| ask_warnings(k.stage(), k.favours, works_there))
         .unwrap_or_default();
     let stage = if args.considered {
         ReferralStage::Considered

@@ -264,6 +264,7 @@ fn referral_follow_ups_appear_on_the_agenda_stage_by_stage() {
     let asked = s.ok(&["referral", "ask", "ada-lovelace", "--lead", "1"]);
     assert!(asked.contains("favours"), "{asked}");
     assert!(!asked.contains("not ready"), "{asked}");
+    assert!(!asked.contains("do not work there"), "{asked}");
 
     let actions = agenda_actions(&s);
     assert!(
@@ -635,10 +636,38 @@ fn company_show_gives_target_fit_with_evidence_and_heat() {
         "four-day weeks",
     ]);
     s.ok(&["target", "acme", "--tier", "1", "--status", "engaged"]);
+    // Someone elsewhere can introduce, not refer.
+    add(&s, "Cy Dorn", "Globex");
+    s.ok(&["lead", "add", "acme", "--role", "SRE"]);
+    let elsewhere = s.json(&["referral", "ask", "cy-dorn", "--lead", "1", "--considered"]);
+    assert!(
+        elsewhere["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("do not work there")
+    );
+    // Applying moves the target's status on; an interview moves it further.
+    s.ok(&[
+        "apply",
+        "acme",
+        "--role",
+        "SRE",
+        "--channel",
+        "network",
+        "--lead",
+        "1",
+    ]);
+    assert_eq!(
+        s.json(&["company", "show", "acme"])["target"]["status"],
+        "applied"
+    );
+    s.ok(&["application", "move", "1", "interviewing"]);
+    s.ok(&["application", "move", "1", "rejected"]);
     let json = s.json(&["company", "show", "acme"]);
+    assert_eq!(json["target"]["status"], "interviewing", "never moved down");
     assert_eq!(json["company"]["target"], true);
     assert_eq!(json["target"]["tier"], 1);
-    assert_eq!(json["target"]["status"], "engaged");
+
     // (5·4 + 4·5) / (5·5 + 4·5) = 40 / 45
     assert_eq!(json["fit"]["percent"], 89.0);
     assert_eq!(
@@ -648,7 +677,7 @@ fn company_show_gives_target_fit_with_evidence_and_heat() {
     assert_eq!(json["heat"]["warm"], 1);
     assert_eq!(json["heat"]["people"], 2);
     let human = s.ok(&["company", "show", "acme"]);
-    assert!(human.contains("Target: tier 1, engaged"), "{human}");
+    assert!(human.contains("Target: tier 1, interviewing"), "{human}");
     assert!(human.contains("Fit: 89%"), "{human}");
     assert!(
         human.contains("Heat: 1 warm of 2 known here (1 contacted, 1 met)"),
