@@ -58,6 +58,9 @@ pub struct ReferralChange {
     pub completed: Vec<FollowUp>,
     /// The follow-up the new stage needs, if any.
     pub follow_up: Option<FollowUp>,
+    /// On reaching `submitted`: the inbound referral logged with the referrer (it makes
+    /// them an advocate, as any logged referral does).
+    pub logged: Option<kith_core::Interaction>,
 }
 
 /// A follow-up a referral's stage left.
@@ -134,7 +137,8 @@ pub trait OpportunityStore {
     /// Starts a referral, with the follow-up its first stage needs, in one transaction.
     async fn add_referral(&self, new: NewReferral) -> Result<ReferralChange>;
     /// Moves a referral on (forward only, `kith_core::opportunity::referral::check_move`):
-    /// completes its open follow-ups at `at` and leaves the one the new stage needs.
+    /// completes its open follow-ups at `at` and leaves the one the new stage needs; on
+    /// reaching `submitted`, logs an inbound referral interaction with the referrer.
     async fn move_referral(
         &self,
         number: i64,

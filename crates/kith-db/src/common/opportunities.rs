@@ -11,7 +11,8 @@ use kith_core::opportunity::{
     Target, TargetStatus, Value, ValueScore, check_application_move,
 };
 use kith_core::{
-    ApplicationId, CompanyId, FollowUp, FollowUpId, InteractionId, LeadId, ParseError, ReferralId,
+    ApplicationId, CompanyId, Direction, FollowUp, FollowUpId, Interaction, InteractionId,
+    InteractionKind, LeadId, ParseError, ReferralId,
 };
 use kith_store::{
     FollowUpRef, NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore,
@@ -20,7 +21,7 @@ use kith_store::{
 use uuid::Uuid;
 
 use super::follow_ups::{self, Numbered as FollowUpNumbers};
-use super::interactions::person_link;
+use super::interactions::{insert_interaction, person_link};
 use super::opportunity_rows::{
     Mine, Numbered, ensure_mine, fetch_applications, fetch_goals, fetch_leads,
     fetch_referral_follow_ups, fetch_referrals, fetch_scores, fetch_targets, fetch_values,
@@ -410,6 +411,7 @@ impl OpportunityStore for SqlStore {
             referral,
             completed: Vec::new(),
             follow_up,
+            logged: None,
         })
     }
 
@@ -469,11 +471,32 @@ impl OpportunityStore for SqlStore {
         referral.stage = to;
         referral.history.push(m);
         let follow_up = stage_follow_up(&mut tx, owner, &referral, today).await?;
+        let logged = if to == ReferralStage::Submitted {
+            let lead = lead_by_id(&mut tx, owner, referral.lead).await?;
+            let company = company_name(&mut tx, owner, lead.company).await?;
+            let interaction = Interaction {
+                id: InteractionId::new(),
+                kind: InteractionKind::Referral,
+                occurred_at: at,
+                channel: None,
+                direction: Direction::Inbound,
+                note: Some(format!(
+                    "Referred you for {} at {company} (referral #{})",
+                    lead.role, referral.number
+                )),
+                people: vec![person_link(&mut tx, owner, referral.referrer).await?],
+            };
+            insert_interaction(&mut tx, owner, &interaction).await?;
+            Some(interaction)
+        } else {
+            None
+        };
         tx.commit().await.map_err(backend)?;
         Ok(ReferralChange {
             referral,
             completed,
             follow_up,
+            logged,
         })
     }
 

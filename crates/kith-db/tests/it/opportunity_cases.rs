@@ -285,6 +285,29 @@ pub(crate) async fn referrals_leave_the_follow_ups_each_stage_needs(db: &Databas
         "a refused move changes nothing"
     );
 
+    let before = s.interactions_with(ada, 10).await.unwrap().len();
+    let submitted = s
+        .move_referral(1, ReferralStage::Submitted, at(5), date(2026, 9, 5), None)
+        .await
+        .unwrap();
+    let logged = submitted.logged.expect("a submitted referral is logged");
+    assert_eq!(logged.kind, InteractionKind::Referral);
+    assert_eq!(logged.direction, Direction::Inbound);
+    assert!(
+        logged
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("Staff Engineer at Acme")
+    );
+    let after = s.interactions_with(ada, 10).await.unwrap();
+    assert_eq!(after.len(), before + 1);
+    assert_eq!(after[0], logged);
+    assert_eq!(
+        s.relationship(ada).await.unwrap().touches.len(),
+        after.len(),
+        "the touch log follows"
+    );
     let outcome = s
         .move_referral(
             1,
@@ -296,6 +319,7 @@ pub(crate) async fn referrals_leave_the_follow_ups_each_stage_needs(db: &Databas
         .await
         .unwrap();
     assert!(outcome.follow_up.unwrap().action.starts_with("Thank Ada"));
+    assert!(outcome.logged.is_none());
     let thanked = s
         .move_referral(1, ReferralStage::Thanked, at(10), date(2026, 9, 10), None)
         .await
@@ -310,8 +334,11 @@ pub(crate) async fn referrals_leave_the_follow_ups_each_stage_needs(db: &Databas
     let r = s.referral(1).await.unwrap();
     let stages: Vec<_> = r.history.iter().map(|m| m.to).collect();
     use ReferralStage as R;
-    assert_eq!(stages, [R::Asked, R::Agreed, R::Outcome, R::Thanked]);
-    assert_eq!(r.history[2].note.as_deref(), Some("hired"));
+    assert_eq!(
+        stages,
+        [R::Asked, R::Agreed, R::Submitted, R::Outcome, R::Thanked]
+    );
+    assert_eq!(r.history[3].note.as_deref(), Some("hired"));
     assert_eq!(s.referrals().await.unwrap(), vec![r]);
 
     // Another owner's person or lead cannot be used.

@@ -27,6 +27,13 @@ fn describe_change(change: &ReferralChange, text: &mut String) {
     for f in &change.completed {
         let _ = write!(text, "\ndone: follow-up {} ({})", f.number, f.action);
     }
+    if let Some(i) = &change.logged {
+        let _ = write!(
+            text,
+            "\nlogged: {}",
+            i.note.as_deref().unwrap_or("a referral")
+        );
+    }
     if let Some(f) = &change.follow_up {
         let _ = write!(text, "\nfollow-up {} due {}: {}", f.number, f.due, f.action);
     }
@@ -66,6 +73,7 @@ async fn ask(ctx: &Ctx<'_>, args: ReferralAskArgs) -> Result<(), Failure> {
             "warnings": warnings,
             "completed": change.completed,
             "follow_up": change.follow_up,
+            "logged": change.logged,
         }))
         .map_err(Into::into);
     }

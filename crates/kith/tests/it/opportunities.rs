@@ -327,7 +327,8 @@ fn referral_follow_ups_appear_on_the_agenda_stage_by_stage() {
     );
 
     let lead = s.ok(&["lead", "list"]);
-    assert!(lead.contains("Ada Lovelace (met)"), "{lead}");
+    // The submitted referral was logged: she is an advocate now.
+    assert!(lead.contains("Ada Lovelace (advocate)"), "{lead}");
     assert!(lead.contains("Ada Lovelace ("), "warmest path: {lead}");
 }
 
