@@ -172,6 +172,8 @@ pub struct Lead {
     pub heard_at: Timestamp,
     pub note: Option<String>,
     pub next_step: Option<String>,
+    /// When the seeker closed it (filled, gone, not for them); open until then.
+    pub closed_at: Option<Timestamp>,
 }
 
 /// One step of a referral's or an application's history.

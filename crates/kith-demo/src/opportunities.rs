@@ -196,6 +196,7 @@ pub(crate) fn generate(
                 p.name
             )),
             next_step: Some(format!("ask {} what the team needs", p.name)),
+            closed_at: None,
         });
     }
     // Companies the seeker knows nobody at: postings, and the cold applications.
@@ -214,6 +215,7 @@ pub(crate) fn generate(
             heard_at: shift(morning, -9 * DAY),
             note: None,
             next_step: Some("find someone there to talk to first".into()),
+            closed_at: None,
         });
     }
 

@@ -133,6 +133,8 @@ pub trait OpportunityStore {
     /// By number.
     async fn leads(&self) -> Result<Vec<Lead>>;
     async fn lead(&self, number: i64) -> Result<Lead>;
+    /// Closes an open lead at `at` (a closed one is a `Conflict`).
+    async fn close_lead(&self, number: i64, at: Timestamp) -> Result<Lead>;
 
     /// Starts a referral, with the follow-up its first stage needs, in one transaction.
     async fn add_referral(&self, new: NewReferral) -> Result<ReferralChange>;

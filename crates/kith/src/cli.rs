@@ -663,6 +663,8 @@ pub(crate) enum LeadCommand {
     List,
     /// One lead with its referrals and applications
     Show(NumberArg),
+    /// Close a lead (filled, gone, not for you): it no longer holds back a cold application
+    Close(NumberArg),
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,7 @@ pub struct Facts<'a> {
     pub people: &'a [(PersonLink, Stage)],
     /// The seeker's referrals for leads at the company: (number, referrer, stage).
     pub referrals: &'a [(i64, PersonLink, ReferralStage)],
-    /// Leads at the company heard through someone: (number, who, role).
+    /// Open leads at the company heard through someone: (number, who, role).
     pub leads: &'a [(i64, PersonLink, String)],
     /// Earlier applications there: (number, role, status, when it got that status).
     pub applications: &'a [(i64, String, ApplicationStatus, Timestamp)],

@@ -45,6 +45,7 @@ CREATE TABLE leads (
     heard_at    INTEGER NOT NULL,
     note        TEXT,
     next_step   TEXT,
+    closed_at   INTEGER,
     UNIQUE (owner_id, number)
 );
 CREATE INDEX leads_by_company ON leads (company_id);

@@ -372,6 +372,7 @@ impl OpportunityStore for SqlStore {
             heard_at: new.heard_at,
             note: rows::clean(new.note),
             next_step: rows::clean(new.next_step),
+            closed_at: None,
         };
         insert_lead(&mut tx, owner, &lead).await?;
         tx.commit().await.map_err(backend)?;
@@ -385,6 +386,33 @@ impl OpportunityStore for SqlStore {
     async fn lead(&self, number: i64) -> Result<Lead> {
         let found = fetch_leads(&mut *self.conn().await?, self.owner_uuid(), Some(number)).await?;
         first(found, "lead", number)
+    }
+
+    async fn close_lead(&self, number: i64, at: Timestamp) -> Result<Lead> {
+        let owner = self.owner_uuid();
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut lead = first(
+            fetch_leads(&mut tx, owner, Some(number)).await?,
+            "lead",
+            number,
+        )?;
+        if let Some(closed) = lead.closed_at {
+            return Err(StoreError::Conflict {
+                what: "lead",
+                key: number.to_string(),
+                reason: format!("already closed at {closed}"),
+            });
+        }
+        sqlx::query("UPDATE leads SET closed_at = $3 WHERE owner_id = $1 AND id = $2")
+            .bind(owner)
+            .bind(lead.id.as_uuid())
+            .bind(at.as_millisecond())
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        lead.closed_at = Some(at);
+        tx.commit().await.map_err(backend)?;
+        Ok(lead)
     }
 
     async fn add_referral(&self, new: NewReferral) -> Result<ReferralChange> {

@@ -282,7 +282,7 @@ pub(super) async fn upsert_goals(conn: &mut Conn, owner: Uuid, g: &Goals) -> Res
 // ---- leads ----
 
 const LEAD_COLUMNS: &str =
-    "id, number, company_id, role, source_id, url, heard_at, note, next_step";
+    "id, number, company_id, role, source_id, url, heard_at, note, next_step, closed_at";
 
 fn lead_from_row(row: &DbRow) -> Result<Lead> {
     Ok(Lead {
@@ -295,6 +295,9 @@ fn lead_from_row(row: &DbRow) -> Result<Lead> {
         heard_at: rows::timestamp(get(row, "heard_at")?)?,
         note: get(row, "note")?,
         next_step: get(row, "next_step")?,
+        closed_at: get::<Option<i64>>(row, "closed_at")?
+            .map(rows::timestamp)
+            .transpose()?,
     })
 }
 
@@ -332,8 +335,8 @@ pub(super) async fn lead_by_id(conn: &mut Conn, owner: Uuid, id: LeadId) -> Resu
 pub(super) async fn insert_lead(conn: &mut Conn, owner: Uuid, lead: &Lead) -> Result<()> {
     sqlx::query(
         "INSERT INTO leads (id, owner_id, number, company_id, role, source_id, url, heard_at,
-                            note, next_step)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                            note, next_step, closed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(lead.id.as_uuid())
     .bind(owner)
@@ -345,6 +348,7 @@ pub(super) async fn insert_lead(conn: &mut Conn, owner: Uuid, lead: &Lead) -> Re
     .bind(lead.heard_at.as_millisecond())
     .bind(lead.note.clone())
     .bind(lead.next_step.clone())
+    .bind(lead.closed_at.map(|t| t.as_millisecond()))
     .execute(&mut *conn)
     .await
     .map_err(db_error("lead", &lead.number.to_string()))?;

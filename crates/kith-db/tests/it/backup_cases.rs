@@ -129,6 +129,7 @@ pub(crate) async fn a_backup_restores_exactly(db: &Database) {
     let o = &first.opportunities;
     assert!(!o.targets.is_empty() && !o.values.is_empty() && !o.value_scores.is_empty());
     assert!(!o.leads.is_empty() && !o.referral_follow_ups.is_empty() && o.goals.is_some());
+    assert!(o.leads.iter().any(|l| l.closed_at.is_some()));
     assert!(o.referrals.iter().any(|r| r.history.len() > 1));
     assert!(o.applications.iter().any(|a| a.history.len() > 1));
     assert!(

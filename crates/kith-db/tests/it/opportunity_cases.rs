@@ -96,6 +96,8 @@ pub(crate) async fn opportunity_network(s: &dyn Store) {
         .add_lead(lead(acme, Some(ada), "Staff Engineer"))
         .await
         .unwrap();
+    let gone = s.add_lead(lead(acme, None, "Intern")).await.unwrap();
+    s.close_lead(gone.number, at(2)).await.unwrap();
     let r = s
         .add_referral(NewReferral {
             referrer: ada,
@@ -238,8 +240,17 @@ pub(crate) async fn referrals_leave_the_follow_ups_each_stage_needs(db: &Databas
     let bad = s.add_lead(lead(acme, None, "  ")).await;
     assert!(matches!(bad, Err(StoreError::Invalid(_))), "{bad:?}");
     assert_eq!(s.leads().await.unwrap(), vec![l.clone()]);
+    assert_eq!(l.closed_at, None);
     assert_eq!(s.lead(1).await.unwrap(), l);
     assert!(matches!(s.lead(2).await, Err(StoreError::NotFound { .. })));
+    let other_lead = s.add_lead(lead(acme, None, "SRE")).await.unwrap();
+    let closed = s.close_lead(other_lead.number, at(3)).await.unwrap();
+    assert_eq!(closed.closed_at, Some(at(3)));
+    assert_eq!(s.lead(other_lead.number).await.unwrap(), closed);
+    assert!(matches!(
+        s.close_lead(other_lead.number, at(4)).await,
+        Err(StoreError::Conflict { .. })
+    ));
 
     let asked = s
         .add_referral(NewReferral {

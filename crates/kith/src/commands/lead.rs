@@ -23,6 +23,16 @@ pub(crate) async fn run(ctx: &Ctx<'_>, command: LeadCommand) -> Result<(), Failu
         LeadCommand::Add(args) => add(ctx, args).await,
         LeadCommand::List => list(ctx).await,
         LeadCommand::Show(args) => show(ctx, args).await,
+        LeadCommand::Close(args) => {
+            let lead = ctx
+                .store
+                .close_lead(args.number, ctx.settings.now.timestamp())
+                .await?;
+            if ctx.settings.json {
+                return output::json(&lead).map_err(Into::into);
+            }
+            say(&format!("Lead #{} ({}) closed", lead.number, lead.role))
+        }
     }
 }
 
@@ -167,7 +177,10 @@ async fn list(ctx: &Ctx<'_>) -> Result<(), Failure> {
             source,
             output::when(l.heard_at, tz)[..10].to_owned(),
             way_text(ways.get(&l.company)),
-            opt(&l.next_step).to_owned(),
+            match l.closed_at {
+                Some(_) => "(closed)".to_owned(),
+                None => opt(&l.next_step).to_owned(),
+            },
         ]);
     }
     output::print_table(&table)?;
@@ -237,6 +250,9 @@ async fn show(ctx: &Ctx<'_>, args: NumberArg) -> Result<(), Failure> {
         if let Some(v) = value {
             let _ = writeln!(text, "  {label:<9} {v}");
         }
+    }
+    if let Some(closed) = lead.closed_at {
+        let _ = writeln!(text, "  closed    {}", output::when(closed, tz));
     }
     let _ = writeln!(text, "  way in    {}", way_text(way));
     for r in &referrals {

@@ -126,6 +126,7 @@ pub(crate) async fn guard_input(
             .collect(),
         leads: here
             .iter()
+            .filter(|l| l.closed_at.is_none())
             .filter_map(|l| Some((l.number, link(l.source.as_ref()?)?, l.role.clone())))
             .collect(),
         applications: applications

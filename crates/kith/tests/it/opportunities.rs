@@ -147,13 +147,27 @@ fn the_guard_stops_a_cold_application_exactly_where_you_are_networking() {
         "{again}"
     );
 
-    // An open referral counts too, and moving it to its outcome releases the guard.
+    // An open referral counts too; with the referral at its outcome and the lead closed,
+    // nothing holds a cold application back any more.
     s.ok(&["referral", "ask", "bo-chen", "--lead", "1"]);
-    let err = s.fails(
-        &["apply", "globex", "--role", "Other", "--channel", "cold"],
-        1,
-    );
+    let cold_again = ["apply", "globex", "--role", "Other", "--channel", "cold"];
+    let err = s.fails(&cold_again, 1);
     assert!(err.contains("referral #1 through Bo Chen"), "{err}");
+    s.ok(&[
+        "referral",
+        "move",
+        "1",
+        "outcome",
+        "--note",
+        "hired internally",
+    ]);
+    let err = s.fails(&cold_again, 1);
+    assert!(!err.contains("referral #1"), "{err}");
+    assert!(err.contains("told you about lead #1"), "{err}");
+    s.ok(&["lead", "close", "1"]);
+    s.ok(&cold_again);
+    assert!(s.ok(&["lead", "list"]).contains("(closed)"));
+    s.fails(&["lead", "close", "1"], 1);
 }
 
 #[test]
