@@ -37,6 +37,12 @@ pub struct GoalLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Untracked {
+    pub goal: &'static str,
+    pub this_week: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cap {
     pub cap: u32,
     pub this_week: u32,
@@ -49,7 +55,7 @@ pub struct WeekReport {
     pub week_end: Date,
     pub goals: Vec<GoalLine>,
     /// What happened this week for goals not set, so the numbers are there anyway.
-    pub untracked: Vec<(&'static str, u32)>,
+    pub untracked: Vec<Untracked>,
     pub cap: Option<Cap>,
 }
 
@@ -107,7 +113,7 @@ pub fn report(goals: &Goals, activity: &Activity, today: Date) -> WeekReport {
                 met: this_week >= target,
                 streak: streak(dates, target, start),
             }),
-            None => untracked.push((goal, this_week)),
+            None => untracked.push(Untracked { goal, this_week }),
         }
     }
     let cap = goals.application_cap.map(|cap| {
@@ -192,7 +198,13 @@ mod tests {
         assert_eq!((apps.this_week, apps.met, apps.streak), (0, false, 2));
         let fu = line("follow-ups done");
         assert_eq!((fu.this_week, fu.met, fu.streak), (0, false, 0));
-        assert_eq!(r.untracked, vec![("new conversations", 1)]);
+        assert_eq!(
+            r.untracked,
+            vec![Untracked {
+                goal: "new conversations",
+                this_week: 1
+            }]
+        );
         let cap = r.cap.unwrap();
         assert_eq!((cap.this_week, cap.exceeded), (0, false));
     }

@@ -282,8 +282,12 @@ pub(crate) async fn week(ctx: &Ctx<'_>) -> Result<(), Failure> {
             g.goal, g.this_week, g.target, g.streak
         );
     }
-    for (goal, count) in &r.untracked {
-        let _ = writeln!(text, "  {goal:<18} {count:>3}        (no goal set)");
+    for u in &r.untracked {
+        let _ = writeln!(
+            text,
+            "  {:<18} {:>3}        (no goal set)",
+            u.goal, u.this_week
+        );
     }
     if let Some(cap) = &r.cap {
         let state = if cap.exceeded {

@@ -591,7 +591,7 @@ fn the_week_counts_goals_streaks_and_the_cap() {
     assert_eq!(week["cap"]["exceeded"], true);
     assert_eq!(
         week["untracked"][0],
-        serde_json::json!(["new conversations", 1])
+        serde_json::json!({"goal": "new conversations", "this_week": 1})
     );
 
     let human = s.ok(&["week"]);
