@@ -179,7 +179,10 @@ pub(crate) async fn company_view(
         ctx.store.values(),
         ctx.store.value_scores(company.id),
     );
-    let target = targets?.into_iter().find(|t| t.company == company.id);
+    // A company no longer marked a target keeps its tier and status for later, unshown.
+    let target = targets?
+        .into_iter()
+        .find(|t| t.company == company.id && company.target);
     let fit = fit(&rubric?, &scores?);
     let ids: Vec<_> = people.iter().map(|p| p.id).collect();
     let known = known(ctx, &ids).await?;

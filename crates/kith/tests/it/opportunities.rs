@@ -699,6 +699,15 @@ fn company_show_gives_target_fit_with_evidence_and_heat() {
         "{human}"
     );
     assert!(human.contains("Four-day weeks; climate mission"), "{human}");
+    s.ok(&["company", "edit", "acme", "--no-target"]);
+    assert!(s.json(&["company", "show", "acme"])["target"].is_null());
+    s.ok(&["target", "acme"]);
+    let back = s.json(&["company", "show", "acme"]);
+    assert_eq!(
+        back["target"]["tier"], 1,
+        "tier and status kept while untargeted"
+    );
+    assert_eq!(back["target"]["status"], "interviewing");
     let listed = s.json(&["values", "list"]);
     assert_eq!(listed[1]["name"], "work-life balance");
 }
