@@ -1,11 +1,29 @@
-//! Follow-ups: dated actions the seeker owes someone.
+//! Follow-ups: dated promises — most of them actions the seeker owes someone, some what
+//! someone promised the seeker (kept track of so it can be nudged, gently, when due).
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::id::FollowUpId;
+use crate::parse::vocabulary;
 use crate::person::PersonLink;
+
+vocabulary!(
+    /// Who owes a follow-up: the seeker (the default), or the person it is with.
+    #[derive(Default)]
+    Owed, "owed by", {
+        #[default]
+        Me => "me",
+        Them => "them",
+    }
+);
+
+impl Owed {
+    pub fn is_me(&self) -> bool {
+        *self == Owed::Me
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowUp {
@@ -17,9 +35,23 @@ pub struct FollowUp {
     pub due: Date,
     pub done_at: Option<Timestamp>,
     pub created_at: Timestamp,
+    /// Who made the promise; absent in JSON when it is the seeker's.
+    #[serde(default, skip_serializing_if = "Owed::is_me")]
+    pub owed_by: Owed,
 }
 
+/// How the follow-ups kith writes itself begin (after a meeting, after an event): they
+/// are reminders, not promises the seeker made.
+pub const GENERATED_PREFIXES: &[&str] = &["Thank ", "Follow up with "];
+
 impl FollowUp {
+    /// A promise the seeker made, not a reminder kith wrote after a meeting or event.
+    pub fn is_promise(&self) -> bool {
+        !GENERATED_PREFIXES
+            .iter()
+            .any(|p| self.action.starts_with(p))
+    }
+
     pub fn is_open(&self) -> bool {
         self.done_at.is_none()
     }

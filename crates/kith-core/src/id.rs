@@ -66,6 +66,8 @@ typed_id!(TieId);
 typed_id!(InteractionId);
 typed_id!(FollowUpId);
 typed_id!(EventId);
+typed_id!(PitchId);
+typed_id!(QuestionId);
 typed_id!(LeadId);
 typed_id!(ReferralId);
 typed_id!(ApplicationId);

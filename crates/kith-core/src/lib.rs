@@ -5,6 +5,7 @@
 
 pub mod company;
 pub mod contact;
+pub mod draft;
 pub mod event;
 pub mod follow_up;
 pub mod garden;
@@ -17,6 +18,7 @@ pub mod opportunity;
 pub mod outreach;
 pub mod path;
 pub mod person;
+pub mod pitch;
 pub mod questions;
 pub mod relationship;
 pub mod tie;
@@ -31,7 +33,7 @@ pub use follow_up::FollowUp;
 pub use handle::Handle;
 pub use id::{
     ApplicationId, CompanyId, EventId, FollowUpId, InteractionId, LeadId, OwnerId, PersonId,
-    ReferralId, TieId,
+    PitchId, QuestionId, ReferralId, TieId,
 };
 pub use interaction::{Channel, Direction, Interaction, InteractionKind};
 pub use parse::ParseError;

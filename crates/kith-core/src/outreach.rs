@@ -116,7 +116,7 @@ pub struct LintContext {
 }
 
 /// One thing wrong with a message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,

@@ -2,8 +2,12 @@
 //! questions for one person: by how far the relationship has come and what is known about
 //! them. Pure; `kith prep` prints what it picks.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::id::QuestionId;
 use crate::parse::vocabulary;
 use crate::relationship::Stage;
 
@@ -21,15 +25,51 @@ vocabulary!(
     }
 );
 
-/// One question in the bank.
+/// One question in the bank: built in, or the seeker's own (`number` set).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Question {
-    pub text: &'static str,
+    pub text: Cow<'static, str>,
     pub purpose: Purpose,
+    /// The seeker's own questions have a number (`kith questions rm N`); built-in ones none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
 }
 
 const fn q(text: &'static str, purpose: Purpose) -> Question {
-    Question { text, purpose }
+    Question {
+        text: Cow::Borrowed(text),
+        purpose,
+        number: None,
+    }
+}
+
+/// A question the seeker added to the bank (`kith questions add`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedQuestion {
+    pub id: QuestionId,
+    pub number: i64,
+    pub text: String,
+    pub purpose: Purpose,
+    pub created_at: Timestamp,
+}
+
+impl SavedQuestion {
+    pub fn question(&self) -> Question {
+        Question {
+            text: Cow::Owned(self.text.clone()),
+            purpose: self.purpose,
+            number: Some(self.number),
+        }
+    }
+}
+
+/// The bank to pick from: the seeker's own questions first (they chose them for a reason),
+/// then the built-in ones.
+pub fn bank_with(own: &[SavedQuestion]) -> Vec<Question> {
+    own.iter()
+        .map(SavedQuestion::question)
+        .chain(BANK.iter().cloned())
+        .collect()
 }
 
 /// The questions kith ships with: open, about them, none of them an ask.
@@ -85,6 +125,14 @@ pub const BANK: &[Question] = &[
         Purpose::Culture,
     ),
     q("What are you learning at the moment?", Purpose::Rapport),
+    q(
+        "If you could change one thing about how your team works, what would it be?",
+        Purpose::Challenges,
+    ),
+    q(
+        "What have you built that you wish more people knew about?",
+        Purpose::Projects,
+    ),
 ];
 
 /// What is known about the person that steers the choice.
@@ -249,7 +297,7 @@ mod tests {
         };
         let picked = pick(BANK, Stage::Met, known, 6);
         assert_eq!(picked.len(), 6);
-        let mut texts: Vec<&str> = picked.iter().map(|q| q.text).collect();
+        let mut texts: Vec<&str> = picked.iter().map(|q| q.text.as_ref()).collect();
         assert_eq!(picked, pick(BANK, Stage::Met, known, 6));
         texts.sort_unstable();
         texts.dedup();
@@ -258,5 +306,39 @@ mod tests {
         let all = pick(BANK, Stage::New, Known::default(), 100);
         assert!(all.len() < BANK.len() && !all.is_empty());
         assert!(pick(BANK, Stage::New, Known::default(), 0).is_empty());
+    }
+
+    #[test]
+    fn the_seekers_own_questions_come_first_for_their_purpose() {
+        let own = |number, text: &str, purpose| SavedQuestion {
+            id: QuestionId::new(),
+            number,
+            text: text.to_owned(),
+            purpose,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let saved = [
+            own(
+                1,
+                "Which Rust crates does your team lean on?",
+                Purpose::Stack,
+            ),
+            own(2, "Who hires for your team, and how?", Purpose::Hiring),
+        ];
+        let bank = bank_with(&saved);
+        assert_eq!(bank.len(), BANK.len() + 2);
+        let at_work = Known {
+            company: true,
+            ..Known::default()
+        };
+        let picked = pick(&bank, Stage::Conversing, at_work, 5);
+        let stack = picked.iter().find(|q| q.purpose == Purpose::Stack).unwrap();
+        assert_eq!(stack.text, "Which Rust crates does your team lean on?");
+        assert_eq!(stack.number, Some(1));
+        // The stage rule still holds for the seeker's own hiring question.
+        assert!(
+            picked.iter().all(|q| q.purpose != Purpose::Hiring),
+            "{picked:?}"
+        );
     }
 }

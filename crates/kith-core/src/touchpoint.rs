@@ -66,7 +66,7 @@ pub struct Idea {
 }
 
 /// The sentence of `note` that mentions a project word, trimmed to a readable length.
-fn project_sentence(note: &str) -> Option<String> {
+pub(crate) fn project_sentence(note: &str) -> Option<String> {
     note.split(['.', '!', '?', '\n', ';'])
         .map(str::trim)
         .find(|sentence| {

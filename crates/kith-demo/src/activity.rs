@@ -361,6 +361,7 @@ pub(crate) fn follow_ups(
             due,
             done_at,
             created_at,
+            owed_by: kith_core::follow_up::Owed::Me,
         });
     }
     follow_ups.sort_by_key(|f| f.created_at);

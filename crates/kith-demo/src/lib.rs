@@ -10,6 +10,7 @@ mod clock;
 mod network;
 mod opportunities;
 mod rng;
+pub mod seeker;
 mod sized;
 #[rustfmt::skip]
 mod words;

@@ -268,6 +268,7 @@ pub(crate) fn generate(
                 action: step.action,
                 due: add_days(clock.today(), step.in_days.min(3)),
                 done_at: None,
+                owed_by: kith_core::follow_up::Owed::Me,
                 created_at: morning,
             };
             links.push(ReferralFollowUp {

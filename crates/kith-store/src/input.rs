@@ -99,6 +99,8 @@ pub struct NewFollowUp {
     pub person: Option<PersonId>,
     pub action: String,
     pub due: Date,
+    /// `Owed::Them` for what the person promised the seeker.
+    pub owed_by: kith_core::follow_up::Owed,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -223,7 +225,7 @@ pub struct ImportOutcome {
 pub const BACKUP_VERSION: u32 = 3;
 
 /// Older backup versions `restore` still reads (version 1 had no rhythms or attendance,
-/// version 2 no opportunities).
+/// version 2 no profile, pitches, own questions, interaction extras or opportunities).
 pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2, 3];
 
 /// Everything one owner has, in a fixed order, so the same data always serialises to the
@@ -245,10 +247,46 @@ pub struct Backup {
     /// Who was met at which event, by event then person ID (since 2).
     #[serde(default)]
     pub attendance: Vec<Attendance>,
+    /// Who the seeker is, for drafts (since 3).
+    #[serde(default)]
+    pub profile: kith_core::draft::Profile,
+    /// Every version of the pitch, by version (since 3).
+    #[serde(default)]
+    pub pitches: Vec<kith_core::pitch::Pitch>,
+    /// The seeker's own questions, by number (since 3).
+    #[serde(default)]
+    pub questions: Vec<kith_core::questions::SavedQuestion>,
+    /// The pitch used and the message sent with interactions, by interaction ID (since 3).
+    #[serde(default)]
+    pub interaction_extras: Vec<InteractionExtras>,
     /// Targets, the values rubric and scores, leads, referrals (with the follow-ups they
     /// left), applications and weekly goals (since 3).
     #[serde(default)]
     pub opportunities: crate::Opportunities,
+}
+
+/// What kith keeps beside an interaction: the pitch version used in it, the message that
+/// was sent and what the linter found in it at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InteractionExtras {
+    pub interaction: InteractionId,
+    pub pitch: Option<kith_core::PitchId>,
+    pub message: Option<String>,
+    #[serde(default)]
+    pub findings: Vec<kith_core::outreach::Finding>,
+}
+
+/// How one pitch version fared: the interactions it was used in, the people they were with,
+/// and how many of those people replied (an inbound interaction afterwards) or met the
+/// seeker (a coffee chat, informational interview, call or meetup afterwards).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PitchOutcome {
+    pub pitch: kith_core::PitchId,
+    pub version: i64,
+    pub uses: u64,
+    pub people: u64,
+    pub replied: u64,
+    pub met: u64,
 }
 
 /// One person's rhythm as a backup or batch carries it.

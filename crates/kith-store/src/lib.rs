@@ -14,17 +14,18 @@ use jiff::civil::Date;
 use kith_core::contact::Contact;
 use kith_core::relationship::Rhythm;
 use kith_core::{
-    Company, Event, EventId, FollowUp, Handle, Interaction, OwnerId, Person, PersonId, PersonLink,
-    Tie, TieId,
+    Company, Event, EventId, FollowUp, Handle, Interaction, InteractionId, OwnerId, Person,
+    PersonId, PersonLink, Tie, TieId,
 };
 
 pub use error::{Result, StoreError};
 pub use input::{
     Ambiguity, Attendance, BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, CompanyPatch,
     CompanySummary, CteRoute, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome,
-    JobChange, MergeOutcome, MergeRecord, MetOutcome, NetworkBatch, NewCompany, NewEvent,
-    NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, RelationshipRow,
-    RhythmRecord, SearchHit, Stored, TieChange, TieEdge, TouchContext,
+    InteractionExtras, JobChange, MergeOutcome, MergeRecord, MetOutcome, NetworkBatch, NewCompany,
+    NewEvent, NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch,
+    PitchOutcome, RelationshipRow, RhythmRecord, SearchHit, Stored, TieChange, TieEdge,
+    TouchContext,
 };
 pub use opportunity::{
     NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,
@@ -194,6 +195,42 @@ pub trait TieStore {
     ) -> Result<Vec<CteRoute>>;
 }
 
+/// The seeker's side of conversations: profile, pitch versions, own questions, and what
+/// is kept beside an interaction.
+#[async_trait]
+pub trait ConversationStore {
+    async fn profile(&self) -> Result<kith_core::draft::Profile>;
+    async fn set_profile(&self, profile: &kith_core::draft::Profile) -> Result<()>;
+    /// Stores a new version (numbered after the last) and makes it the current one.
+    async fn add_pitch(
+        &self,
+        label: Option<String>,
+        body: String,
+    ) -> Result<kith_core::pitch::Pitch>;
+    /// Every version, oldest first.
+    async fn pitches(&self) -> Result<Vec<kith_core::pitch::Pitch>>;
+    /// Makes `version` the current pitch.
+    async fn use_pitch(&self, version: i64) -> Result<kith_core::pitch::Pitch>;
+    /// How each version that was ever used fared, by version.
+    async fn pitch_outcomes(&self) -> Result<Vec<PitchOutcome>>;
+    async fn add_question(
+        &self,
+        text: String,
+        purpose: kith_core::questions::Purpose,
+    ) -> Result<kith_core::questions::SavedQuestion>;
+    async fn own_questions(&self) -> Result<Vec<kith_core::questions::SavedQuestion>>;
+    async fn remove_question(&self, number: i64) -> Result<kith_core::questions::SavedQuestion>;
+    /// Logs an interaction with its extras, both or neither.
+    async fn log_with_extras(
+        &self,
+        new: NewInteraction,
+        pitch: Option<kith_core::PitchId>,
+        message: Option<String>,
+        findings: Vec<kith_core::outreach::Finding>,
+    ) -> Result<(Interaction, InteractionExtras)>;
+    async fn extras_of(&self, interactions: &[InteractionId]) -> Result<Vec<InteractionExtras>>;
+}
+
 /// Everything one owner's data offers. Obtained from a backend for a given owner.
 pub trait Store:
     PersonStore
@@ -208,6 +245,7 @@ pub trait Store:
     + RelationshipStore
     + EventStore
     + TieStore
+    + ConversationStore
     + OpportunityStore
     + Send
     + Sync

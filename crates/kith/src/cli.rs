@@ -104,6 +104,145 @@ pub(crate) enum Command {
     Lint(LintArgs),
     /// A one-page brief before a coffee chat or informational interview
     Prep(PrepArgs),
+    /// Draft a message to someone from a template, with a hook kith has recorded about them
+    Draft(DraftArgs),
+    /// The message templates `kith draft` uses: list, show, or copy them out for editing
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Who you are, for drafts: your name, one line about you, your interests
+    Me(MeArgs),
+    /// Versions of your 30-second pitch: add, list (with how each fared), show, use, check
+    #[command(subcommand)]
+    Pitch(PitchCommand),
+    /// The question bank for coffee chats: add your own, list, remove
+    #[command(subcommand)]
+    Questions(QuestionsCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DraftArgs {
+    pub(crate) handle: String,
+    /// A template by name (see `kith template list`) [default: chosen by the relationship's stage]
+    #[arg(long, value_name = "NAME")]
+    pub(crate) template: Option<String>,
+    /// Where it will be sent: the draft is linted for that channel (linkedin: 300 characters)
+    #[arg(long)]
+    pub(crate) channel: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TemplateCommand {
+    /// Every template, built in or yours, and where it comes from
+    #[command(alias = "ls")]
+    List,
+    /// A template's text
+    Show(TemplateShowArgs),
+    /// Copy the built-in templates into your templates folder to edit (never overwrites)
+    Init,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TemplateShowArgs {
+    pub(crate) name: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MeArgs {
+    /// Your name, as you sign messages
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+    /// Who you are in one line: "a backend engineer moving into developer tooling"
+    #[arg(long)]
+    pub(crate) line: Option<String>,
+    /// A community or interest you share with people (as tags are spelled); repeatable
+    #[arg(long = "interest", value_name = "TAG")]
+    pub(crate) interests: Vec<String>,
+    /// Stop listing an interest; repeatable
+    #[arg(long = "no-interest", value_name = "TAG")]
+    pub(crate) no_interests: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PitchCommand {
+    /// Add a new version (it becomes the one in use)
+    Add(PitchAddArgs),
+    /// Every version, with its length and how it fared when used
+    #[command(alias = "ls")]
+    List,
+    /// One version's text and check [default: the one in use]
+    Show(PitchVersionArg),
+    /// Make a version the one in use
+    Use(PitchUseArgs),
+    /// Check a version: spoken length, who/what/where-next, filler [default: the one in use]
+    Check(PitchCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PitchAddArgs {
+    /// The pitch; or --file
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    pub(crate) text: Option<String>,
+    /// Read the pitch from a file (- for standard input)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
+    /// A name for this version ("for meetups")
+    #[arg(long)]
+    pub(crate) label: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PitchVersionArg {
+    #[arg(value_name = "VERSION")]
+    pub(crate) number: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PitchUseArgs {
+    #[arg(value_name = "VERSION")]
+    pub(crate) number: i64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PitchCheckArgs {
+    #[arg(value_name = "VERSION")]
+    pub(crate) number: Option<i64>,
+    /// Check this text instead of a stored version
+    #[arg(long, conflicts_with = "number")]
+    pub(crate) text: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum QuestionsCommand {
+    /// Add a question of your own to the bank
+    Add(QuestionAddArgs),
+    /// The bank: your questions, then the built-in ones
+    #[command(alias = "ls")]
+    List(QuestionListArgs),
+    /// Remove one of your questions by number
+    Rm(QuestionRmArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QuestionAddArgs {
+    pub(crate) text: String,
+    /// What it is for: rapport, projects, challenges, stack, path, advice, culture, hiring
+    #[arg(long)]
+    pub(crate) purpose: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QuestionListArgs {
+    /// Only questions for this purpose
+    #[arg(long)]
+    pub(crate) purpose: Option<String>,
+    /// Only your own questions
+    #[arg(long)]
+    pub(crate) mine: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QuestionRmArgs {
+    pub(crate) number: i64,
 }
 
 #[derive(Debug, Args)]
@@ -481,6 +620,13 @@ pub(crate) struct LogArgs {
     pub(crate) inbound: bool,
     #[arg(long, value_name = "TEXT")]
     pub(crate) note: Option<String>,
+    /// The message you sent (a file, - for standard input): kept with the interaction,
+    /// with what `kith lint` finds in it
+    #[arg(long, value_name = "FILE")]
+    pub(crate) text_file: Option<PathBuf>,
+    /// The pitch version you used (without a number: the one in use)
+    #[arg(long, value_name = "VERSION", num_args = 0..=1, default_missing_value = "current")]
+    pub(crate) pitch: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -503,6 +649,9 @@ pub(crate) struct FollowUpAddArgs {
     /// What to do
     #[arg(long, value_name = "TEXT")]
     pub(crate) action: String,
+    /// They owe it: something they promised you (kept to nudge them, gently, when due)
+    #[arg(long)]
+    pub(crate) theirs: bool,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,9 @@ pub(crate) struct Settings {
     pub(crate) now: ZonedDateTime,
     /// Each circle's cadence and the default circle (the config file's `[circles]`).
     pub(crate) cadences: Cadences,
+    /// The folder of the seeker's own message templates (`KITH_TEMPLATES`, the config
+    /// file's `templates`, else `templates` in the platform config directory).
+    pub(crate) templates: Option<PathBuf>,
 }
 
 /// The config file's shape (`config.toml` in the platform config directory, or the file
@@ -31,6 +34,7 @@ pub(crate) struct Settings {
 #[serde(deny_unknown_fields)]
 pub(crate) struct FileConfig {
     pub(crate) db: Option<String>,
+    pub(crate) templates: Option<String>,
     #[serde(default)]
     pub(crate) circles: CirclesConfig,
 }
@@ -100,6 +104,7 @@ pub(crate) struct Flags {
 pub(crate) struct Environment {
     pub(crate) vars: Vec<(String, String)>,
     pub(crate) default_data_dir: Option<PathBuf>,
+    pub(crate) default_config_dir: Option<PathBuf>,
     pub(crate) stdout_is_terminal: bool,
     pub(crate) stdin_is_terminal: bool,
 }
@@ -113,6 +118,8 @@ impl Environment {
                 .collect(),
             default_data_dir: directories::ProjectDirs::from("", "", "kith")
                 .map(|d| d.data_dir().to_path_buf()),
+            default_config_dir: directories::ProjectDirs::from("", "", "kith")
+                .map(|d| d.config_dir().to_path_buf()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stdin_is_terminal: std::io::stdin().is_terminal(),
         }
@@ -179,6 +186,11 @@ impl Settings {
             interactive: env.stdin_is_terminal,
             now: now.to_zoned_datetime(tz),
             cadences: file.circles.resolve()?,
+            templates: env
+                .var("KITH_TEMPLATES")
+                .map(PathBuf::from)
+                .or_else(|| file.templates.as_ref().map(PathBuf::from))
+                .or_else(|| env.default_config_dir.as_ref().map(|d| d.join("templates"))),
         })
     }
 

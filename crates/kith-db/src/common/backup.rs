@@ -106,7 +106,10 @@ async fn holds_anything(conn: &mut Conn, owner: Uuid) -> Result<bool> {
               + (SELECT COUNT(*) FROM companies WHERE owner_id = $1)
               + (SELECT COUNT(*) FROM interactions WHERE owner_id = $1)
               + (SELECT COUNT(*) FROM follow_ups WHERE owner_id = $1)
-              + (SELECT COUNT(*) FROM events WHERE owner_id = $1)",
+              + (SELECT COUNT(*) FROM events WHERE owner_id = $1)
+              + (SELECT COUNT(*) FROM pitches WHERE owner_id = $1)
+              + (SELECT COUNT(*) FROM own_questions WHERE owner_id = $1)
+              + (SELECT COUNT(*) FROM profiles WHERE owner_id = $1)",
     )
     .bind(owner)
     .fetch_one(&mut *conn)
@@ -127,6 +130,8 @@ impl BackupStore for SqlStore {
         let job_changes = job_changes(&mut tx, owner).await?;
         let rhythms = super::relationships::all_rhythms(&mut tx, owner).await?;
         let attendance = super::events::all_attendance(&mut tx, owner).await?;
+        let (profile, pitches, questions, interaction_extras) =
+            super::conversations::snapshot(&mut tx, owner).await?;
         let opportunities = super::opportunities::read_opportunities(&mut tx, owner).await?;
         tx.commit().await.map_err(backend)?;
         let companies = self
@@ -156,6 +161,10 @@ impl BackupStore for SqlStore {
             job_changes,
             rhythms,
             attendance,
+            profile,
+            pitches,
+            questions,
+            interaction_extras,
             opportunities,
         })
     }
@@ -210,6 +219,7 @@ impl BackupStore for SqlStore {
             &backup.attendance,
         )
         .await?;
+        super::conversations::restore(&mut tx, owner, backup).await?;
         tx.commit().await.map_err(backend)?;
         analyze(&self.pool).await?;
         Ok(stored)

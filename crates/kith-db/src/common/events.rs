@@ -276,6 +276,7 @@ impl EventStore for SqlStore {
                 due: follow_up_by,
                 done_at: None,
                 created_at,
+                owed_by: kith_core::follow_up::Owed::Me,
             };
             insert_follow_up(&mut tx, owner, &follow_up).await?;
             follow_ups.push(follow_up);

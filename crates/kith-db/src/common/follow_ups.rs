@@ -30,13 +30,14 @@ fn follow_up_from_row(row: &DbRow) -> Result<FollowUp> {
         due: rows::date(&get::<String>(row, "due_date")?)?,
         done_at: done_at.map(rows::timestamp).transpose()?,
         created_at: rows::timestamp(get(row, "created_at")?)?,
+        owed_by: rows::vocab("owed by", &get::<String>(row, "owed_by")?)?,
     })
 }
 
 fn select() -> QueryBuilder<Db> {
     QueryBuilder::new(
         "SELECT f.id, f.number, f.person_id, f.action, f.due_date, f.done_at, f.created_at,
-                p.handle AS person_handle, p.name AS person_name
+                f.owed_by, p.handle AS person_handle, p.name AS person_name
          FROM follow_ups f LEFT JOIN people p ON p.id = f.person_id",
     )
 }
@@ -84,8 +85,9 @@ pub(super) async fn insert_follow_up(
     follow_up: &FollowUp,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
+                                 created_at, owed_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(follow_up.id.as_uuid())
     .bind(owner)
@@ -95,6 +97,7 @@ pub(super) async fn insert_follow_up(
     .bind(follow_up.due.to_string())
     .bind(follow_up.done_at.map(|t| t.as_millisecond()))
     .bind(follow_up.created_at.as_millisecond())
+    .bind(follow_up.owed_by.as_str())
     .execute(&mut *conn)
     .await
     .map_err(backend)?;
@@ -122,6 +125,7 @@ impl FollowUpStore for SqlStore {
             due: new.due,
             done_at: None,
             created_at: rows::timestamp(now_ms())?,
+            owed_by: new.owed_by,
         };
         insert_follow_up(&mut tx, owner, &follow_up).await?;
         tx.commit().await.map_err(backend)?;

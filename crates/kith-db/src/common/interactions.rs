@@ -132,49 +132,60 @@ pub(super) async fn insert_interaction(
     index_interaction(conn, owner, interaction).await
 }
 
+/// Logs `new` inside the caller's transaction: the interaction, its people, its search
+/// text, and for an introduction the ties between everyone in it.
+pub(super) async fn log_in(
+    conn: &mut Conn,
+    owner: Uuid,
+    new: NewInteraction,
+) -> Result<Interaction> {
+    if new.people.is_empty() {
+        return Err(ParseError::new("people", "", "at least one person").into());
+    }
+    let mut people: Vec<PersonLink> = Vec::with_capacity(new.people.len());
+    for id in &new.people {
+        if people.iter().any(|p| p.id == *id) {
+            continue;
+        }
+        people.push(person_link(conn, owner, *id).await?);
+    }
+    let interaction = Interaction {
+        id: InteractionId::new(),
+        kind: new.kind,
+        occurred_at: new.occurred_at,
+        channel: new.channel,
+        direction: new.direction,
+        note: rows::clean(new.note),
+        people,
+    };
+    insert_interaction(conn, owner, &interaction).await?;
+    if interaction.kind == InteractionKind::Introduction {
+        // An introduction between the people in it is how they know each other.
+        let note = format!(
+            "Introduced {} (logged introduction)",
+            interaction.occurred_at.strftime("%Y-%m-%d")
+        );
+        let tie = Untied {
+            kind: TieKind::Introduced,
+            strength: 2,
+            note: &note,
+            inferred: false,
+        };
+        for (i, a) in interaction.people.iter().enumerate() {
+            for b in &interaction.people[i + 1..] {
+                tie.write(conn, owner, a.id, b.id).await?;
+            }
+        }
+    }
+    Ok(interaction)
+}
+
 #[async_trait]
 impl InteractionStore for SqlStore {
     async fn log_interaction(&self, new: NewInteraction) -> Result<Interaction> {
         let owner = self.owner_uuid();
-        if new.people.is_empty() {
-            return Err(ParseError::new("people", "", "at least one person").into());
-        }
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let mut people: Vec<PersonLink> = Vec::with_capacity(new.people.len());
-        for id in &new.people {
-            if people.iter().any(|p| p.id == *id) {
-                continue;
-            }
-            people.push(person_link(&mut tx, owner, *id).await?);
-        }
-        let interaction = Interaction {
-            id: InteractionId::new(),
-            kind: new.kind,
-            occurred_at: new.occurred_at,
-            channel: new.channel,
-            direction: new.direction,
-            note: rows::clean(new.note),
-            people,
-        };
-        insert_interaction(&mut tx, owner, &interaction).await?;
-        if interaction.kind == InteractionKind::Introduction {
-            // An introduction between the people in it is how they know each other.
-            let note = format!(
-                "Introduced {} (logged introduction)",
-                interaction.occurred_at.strftime("%Y-%m-%d")
-            );
-            let tie = Untied {
-                kind: TieKind::Introduced,
-                strength: 2,
-                note: &note,
-                inferred: false,
-            };
-            for (i, a) in interaction.people.iter().enumerate() {
-                for b in &interaction.people[i + 1..] {
-                    tie.write(&mut tx, owner, a.id, b.id).await?;
-                }
-            }
-        }
+        let interaction = log_in(&mut tx, owner, new).await?;
         tx.commit().await.map_err(backend)?;
         Ok(interaction)
     }

@@ -5,6 +5,7 @@
 
 mod backup;
 mod companies;
+mod conversations;
 mod events;
 mod follow_ups;
 mod import;

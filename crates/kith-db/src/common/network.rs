@@ -522,8 +522,8 @@ pub(super) async fn write_batch(
     let follow_ups = insert_rows(
         conn,
         "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
-                                 created_at) ",
-        8,
+                                 created_at, owed_by) ",
+        9,
         &numbered,
         |row, (number, f)| {
             row.uuid(f.id.as_uuid())
@@ -533,7 +533,8 @@ pub(super) async fn write_batch(
                 .text(f.action.as_str())
                 .text(f.due.to_string())
                 .opt_int(f.done_at.map(|t| t.as_millisecond()))
-                .int(f.created_at.as_millisecond());
+                .int(f.created_at.as_millisecond())
+                .text(f.owed_by.as_str());
         },
     )
     .await?;

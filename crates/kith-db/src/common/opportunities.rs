@@ -78,6 +78,7 @@ async fn stage_follow_up(
         action: step.action,
         due: today.checked_add(step.in_days.days()).unwrap_or(today),
         done_at: None,
+        owed_by: kith_core::follow_up::Owed::Me,
         created_at: rows::timestamp(now_ms())?,
     };
     follow_ups::insert_follow_up(conn, owner, &f).await?;

@@ -363,12 +363,14 @@ impl RelationshipStore for SqlStore {
         .await
         .map_err(backend)?;
         drop(conn);
-        let promises = self
+        // Only what the seeker owes: a promise made to them is not theirs to keep.
+        let mut promises = self
             .follow_ups(&FollowUpFilter {
                 person: Some(person),
                 ..FollowUpFilter::default()
             })
             .await?;
+        promises.retain(|f| f.owed_by.is_me());
         Ok(TouchContext {
             job_change,
             promises,

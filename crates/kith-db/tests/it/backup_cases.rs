@@ -40,6 +40,7 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
         person: Some(temp.id),
         action: "gone soon".into(),
         due: date(2026, 12, 1),
+        owed_by: kith_core::follow_up::Owed::Me,
     })
     .await
     .unwrap();
@@ -48,6 +49,7 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
             person: Some(ann.id),
             action: "after the gap".into(),
             due: date(2026, 12, 2),
+            owed_by: kith_core::follow_up::Owed::Me,
         })
         .await
         .unwrap();
@@ -110,6 +112,63 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
     )
     .await
     .unwrap();
+    // The seeker's side: profile, pitches, an own question, a message with findings, a
+    // promise they made.
+    s.set_profile(&kith_core::draft::Profile {
+        name: Some("Sam Okafor".into()),
+        line: Some("a backend engineer".into()),
+        interests: vec!["go".into(), "rust".into()],
+    })
+    .await
+    .unwrap();
+    s.add_pitch(Some("first".into()), "I'm Sam, a developer.".into())
+        .await
+        .unwrap();
+    let pitch = s
+        .add_pitch(
+            None,
+            "I'm Sam, a backend engineer looking for tooling work.".into(),
+        )
+        .await
+        .unwrap();
+    s.add_question(
+        "Which crates do you lean on?".into(),
+        kith_core::questions::Purpose::Stack,
+    )
+    .await
+    .unwrap();
+    let message = "Hi, could you refer me for the job? I attached my resume.";
+    let findings = kith_core::outreach::lint(
+        message,
+        &kith_core::outreach::LintContext {
+            stage: Some(Stage::New),
+            ..Default::default()
+        },
+    );
+    assert!(!findings.is_empty());
+    s.log_with_extras(
+        kith_store::NewInteraction {
+            kind: kith_core::InteractionKind::Message,
+            occurred_at: jiff::Timestamp::from_second(1_794_600_000).unwrap(),
+            channel: Some(kith_core::Channel::Linkedin),
+            direction: kith_core::Direction::Outbound,
+            note: None,
+            people: vec![ann.id],
+        },
+        Some(pitch.id),
+        Some(message.into()),
+        findings,
+    )
+    .await
+    .unwrap();
+    s.add_follow_up(NewFollowUp {
+        person: Some(ann.id),
+        action: "an intro to her manager".into(),
+        due: date(2026, 12, 3),
+        owed_by: kith_core::follow_up::Owed::Them,
+    })
+    .await
+    .unwrap();
 }
 
 fn bytes(backup: &Backup) -> Vec<u8> {
@@ -132,6 +191,14 @@ pub(crate) async fn a_backup_restores_exactly(db: &Database) {
     assert!(o.leads.iter().any(|l| l.closed_at.is_some()));
     assert!(o.referrals.iter().any(|r| r.history.len() > 1));
     assert!(o.applications.iter().any(|a| a.history.len() > 1));
+    assert!(first.profile.name.is_some() && first.pitches.len() == 2 && first.questions.len() == 1);
+    assert!(
+        first
+            .interaction_extras
+            .iter()
+            .any(|x| !x.findings.is_empty())
+    );
+    assert!(first.follow_ups.iter().any(|f| !f.owed_by.is_me()));
     assert!(
         first
             .follow_ups

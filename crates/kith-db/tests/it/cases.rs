@@ -343,6 +343,7 @@ pub(crate) async fn removing_a_person_removes_what_is_only_theirs(db: &Database)
         person: Some(ann.id),
         action: "Thank Ann".into(),
         due: date(2026, 12, 1),
+        owed_by: kith_core::follow_up::Owed::Me,
     })
     .await
     .unwrap();
@@ -532,6 +533,7 @@ pub(crate) async fn follow_ups_are_numbered_listed_and_completed(db: &Database) 
             person: Some(ann.id),
             action: "Send the article".into(),
             due: date(2026, 12, 5),
+            owed_by: kith_core::follow_up::Owed::Me,
         })
         .await
         .unwrap();
@@ -540,6 +542,7 @@ pub(crate) async fn follow_ups_are_numbered_listed_and_completed(db: &Database) 
             person: None,
             action: "Update CV".into(),
             due: date(2026, 11, 25),
+            owed_by: kith_core::follow_up::Owed::Me,
         })
         .await
         .unwrap();
@@ -602,6 +605,7 @@ pub(crate) async fn follow_ups_are_numbered_listed_and_completed(db: &Database) 
             person: None,
             action: " ".into(),
             due: date(2026, 12, 1),
+            owed_by: kith_core::follow_up::Owed::Me,
         })
         .await;
     assert!(matches!(empty, Err(StoreError::Invalid(_))));
@@ -718,6 +722,7 @@ pub(crate) async fn owners_are_isolated(db: &Database) {
             person: Some(secret.id),
             action: "Private".into(),
             due: date(2026, 12, 1),
+            owed_by: kith_core::follow_up::Owed::Me,
         })
         .await
         .unwrap();
@@ -783,6 +788,7 @@ pub(crate) async fn owners_are_isolated(db: &Database) {
             person: Some(secret.id),
             action: "x".into(),
             due: date(2026, 12, 1),
+            owed_by: kith_core::follow_up::Owed::Me,
         })
         .await;
     assert!(

@@ -383,6 +383,7 @@ pub(crate) async fn merging_keeps_everything_of_both(db: &Database) {
         person: Some(b.id),
         action: "Thank them".into(),
         due: date(2026, 12, 1),
+        owed_by: kith_core::follow_up::Owed::Me,
     })
     .await
     .unwrap();

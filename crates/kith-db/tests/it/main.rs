@@ -3,6 +3,7 @@
 
 mod backup_cases;
 mod cases;
+mod conversation_cases;
 mod harness;
 mod import_cases;
 mod migrations;
@@ -12,6 +13,7 @@ mod tie_cases;
 
 use backup_cases::*;
 use cases::*;
+use conversation_cases::*;
 use import_cases::*;
 use opportunity_cases::*;
 use relationship_cases::*;
@@ -93,4 +95,9 @@ contract!(
     goals_are_kept_per_owner,
     merging_keeps_leads_and_referrals,
     a_version_2_backup_still_restores,
+    pitches_are_versioned_and_one_is_in_use,
+    pitch_outcomes_count_replies_and_meetings,
+    own_questions_are_numbered_unique_and_removable,
+    messages_are_kept_with_their_findings,
+    promises_are_kept_either_way,
 );

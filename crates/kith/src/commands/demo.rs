@@ -47,6 +47,13 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: DemoArgs) -> Result<(), Failure> {
     let batch = kith_demo::generate(&spec);
     let generated = started.elapsed();
     let stored = ctx.store.insert_network(&batch).await?;
+    // The seeker's side: a profile for drafts and the versions of their pitch.
+    ctx.store.set_profile(&kith_demo::seeker::profile()).await?;
+    for (label, text) in kith_demo::seeker::PITCHES {
+        ctx.store
+            .add_pitch(Some((*label).to_owned()), (*text).to_owned())
+            .await?;
+    }
     let total = started.elapsed();
     if ctx.settings.json {
         output::json(&json!({

@@ -1,7 +1,8 @@
 //! `kith follow-up add|list|done`.
 
-use kith_core::FollowUpId;
+use kith_core::follow_up::Owed;
 use kith_core::when::parse_date;
+use kith_core::{FollowUp, FollowUpId};
 use kith_store::{FollowUpFilter, FollowUpRef, NewFollowUp};
 
 use super::{Ctx, person, say};
@@ -26,10 +27,16 @@ async fn add(ctx: &Ctx<'_>, args: FollowUpAddArgs) -> Result<(), Failure> {
             person: Some(person.id),
             action: args.action,
             due,
+            owed_by: if args.theirs { Owed::Them } else { Owed::Me },
         })
         .await?;
     if ctx.settings.json {
         output::json(&follow_up)?;
+    } else if args.theirs {
+        say(&format!(
+            "Follow-up #{}: {} promised you {} (check in gently from {})",
+            follow_up.number, person.name, follow_up.action, follow_up.due
+        ))?;
     } else {
         say(&format!(
             "Follow-up #{} for {}: {} (due {})",
@@ -37,6 +44,14 @@ async fn add(ctx: &Ctx<'_>, args: FollowUpAddArgs) -> Result<(), Failure> {
         ))?;
     }
     Ok(())
+}
+
+/// A follow-up's action as lists show it: what they owe says so.
+pub(crate) fn action_words(f: &FollowUp) -> String {
+    match f.owed_by {
+        Owed::Me => f.action.clone(),
+        Owed::Them => format!("they promised: {} (check in gently)", f.action),
+    }
 }
 
 async fn list(ctx: &Ctx<'_>, args: FollowUpListArgs) -> Result<(), Failure> {
@@ -74,7 +89,7 @@ async fn list(ctx: &Ctx<'_>, args: FollowUpListArgs) -> Result<(), Failure> {
                 .as_ref()
                 .map(|p| format!("{} ({})", p.name, p.handle))
                 .unwrap_or_default(),
-            f.action.clone(),
+            action_words(f),
             state,
         ]);
     }

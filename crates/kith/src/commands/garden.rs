@@ -140,7 +140,9 @@ pub(crate) async fn agenda(ctx: &Ctx<'_>, args: AgendaArgs) -> Result<(), Failur
             let _ = writeln!(
                 text,
                 "  #{:<4} {} {state:<7} {who}{}",
-                f.number, f.due, f.action
+                f.number,
+                f.due,
+                super::follow_up::action_words(f)
             );
         }
     }

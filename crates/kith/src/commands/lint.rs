@@ -2,61 +2,50 @@
 //! `kith_core::outreach` (docs/outreach.md); this module gathers their context from what
 //! kith knows about the recipient.
 
-use std::io::Read as _;
-
-use anyhow::Context as _;
 use kith_core::outreach::{Favours, LintContext, Severity, lint};
 use kith_core::relationship::Stage;
 use serde_json::json;
 
 use super::rhythm::assess_row;
-use super::{Ctx, person, say};
+use super::{Ctx, person, read_text, say};
 use crate::cli::LintArgs;
 use crate::failure::Failure;
 use crate::output;
 
-/// The message, from a file or standard input; not UTF-8 is an error naming the source.
-fn read_message(args: &LintArgs) -> Result<String, Failure> {
-    let mut bytes = Vec::new();
-    let source = match &args.file {
-        Some(path) if path.as_os_str() != "-" => {
-            bytes = std::fs::read(path)
-                .with_context(|| format!("reading the message from {}", path.display()))?;
-            path.display().to_string()
-        }
-        _ => {
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("reading the message from standard input")?;
-            "standard input".to_owned()
-        }
+/// What the linter should know about a recipient: their stage, name, the facts that make
+/// a hook (company, role, job change, tags) and the favours ledger.
+pub(crate) async fn context_for(
+    ctx: &Ctx<'_>,
+    who: &kith_core::Person,
+) -> Result<LintContext, Failure> {
+    let row = ctx.store.relationship(who.id).await?;
+    let assessment = assess_row(ctx, &row);
+    let touch = ctx.store.touch_context(who.id).await?;
+    let mut context = LintContext {
+        stage: Some(assessment.stage.value),
+        recipient_name: Some(who.name.clone()),
+        favours: Some(Favours::from_touches(&row.touches)),
+        ..LintContext::default()
     };
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::usage(anyhow::anyhow!(
-            "the message in {source} is not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    context
+        .facts
+        .extend(who.company.as_ref().map(|c| c.name.clone()));
+    context.facts.extend(who.role.clone());
+    context.facts.extend(touch.job_change.map(|(to, _)| to));
+    context.facts.extend(who.tags.iter().cloned());
+    Ok(context)
 }
 
 pub(crate) async fn run(ctx: &Ctx<'_>, args: LintArgs) -> Result<(), Failure> {
-    let message = read_message(&args)?;
+    let message = match &args.file {
+        Some(path) => read_text(path, "the message")?,
+        None => read_text(std::path::Path::new("-"), "the message")?,
+    };
     let mut context = LintContext::default();
     let mut to = None;
     if let Some(handle) = &args.to {
         let who = person(ctx, handle).await?;
-        let row = ctx.store.relationship(who.id).await?;
-        let assessment = assess_row(ctx, &row);
-        let touch = ctx.store.touch_context(who.id).await?;
-        context.stage = Some(assessment.stage.value);
-        context.recipient_name = Some(who.name.clone());
-        context.favours = Some(Favours::from_touches(&row.touches));
-        context
-            .facts
-            .extend(who.company.as_ref().map(|c| c.name.clone()));
-        context.facts.extend(who.role.clone());
-        context.facts.extend(touch.job_change.map(|(to, _)| to));
-        context.facts.extend(who.tags.iter().cloned());
+        context = context_for(ctx, &who).await?;
         to = Some(who.link());
     }
     if let Some(stage) = &args.stage {

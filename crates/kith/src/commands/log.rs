@@ -5,7 +5,9 @@ use kith_core::when::parse_when;
 use kith_core::{Channel, Direction, InteractionKind};
 use kith_store::{FollowUpFilter, NewFollowUp, NewInteraction};
 
-use super::{Ctx, handle, person, say};
+use kith_core::outreach::lint;
+
+use super::{Ctx, handle, person, read_text, say};
 use crate::cli::LogArgs;
 use crate::failure::Failure;
 use crate::output;
@@ -37,27 +39,74 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: LogArgs) -> Result<(), Failure> {
         handle(h)?;
     }
     let mut people = Vec::with_capacity(args.handles.len());
+    let mut first = None;
     for h in &args.handles {
-        people.push(person(ctx, h).await?.id);
+        let p = person(ctx, h).await?;
+        people.push(p.id);
+        first.get_or_insert(p);
     }
-    let interaction = ctx
-        .store
-        .log_interaction(NewInteraction {
-            kind,
-            occurred_at,
-            channel,
-            direction: if args.inbound {
-                Direction::Inbound
-            } else {
-                Direction::Outbound
-            },
-            note: args.note,
-            people,
-        })
-        .await?;
+    let pitch = match args.pitch.as_deref() {
+        None => None,
+        Some("current") => Some(super::pitch::find(ctx, None).await?),
+        Some(v) => {
+            let version = v.trim().trim_start_matches('v').parse::<i64>().map_err(|_| {
+                Failure::usage(anyhow::anyhow!(
+                    "--pitch: {v:?} is not a pitch version (a number such as 2, or nothing for the one in use)"
+                ))
+            })?;
+            Some(super::pitch::find(ctx, Some(version)).await?)
+        }
+    };
+    // The message as sent, linted for the (first) person it went to, as `kith lint --to`.
+    let mut sent = None;
+    if let Some(path) = &args.text_file {
+        let text = read_text(path, "the message")?;
+        if text.trim().is_empty() {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "--text-file: {} holds no text",
+                path.display()
+            )));
+        }
+        let who = first.as_ref().expect("at least one handle");
+        let mut context = super::lint::context_for(ctx, who).await?;
+        context.channel = channel;
+        let findings = lint(&text, &context);
+        sent = Some((text, findings));
+    }
+    let new = NewInteraction {
+        kind,
+        occurred_at,
+        channel,
+        direction: if args.inbound {
+            Direction::Inbound
+        } else {
+            Direction::Outbound
+        },
+        note: args.note,
+        people,
+    };
+    let (interaction, extras) = if pitch.is_some() || sent.is_some() {
+        let (message, findings) = sent.map_or((None, Vec::new()), |(m, f)| (Some(m), f));
+        let (i, x) = ctx
+            .store
+            .log_with_extras(new, pitch.as_ref().map(|p| p.id), message, findings)
+            .await?;
+        (i, Some(x))
+    } else {
+        (ctx.store.log_interaction(new).await?, None)
+    };
     let thanks = thank_after_meeting(ctx, &interaction).await?;
     if ctx.settings.json {
-        output::json(&interaction)?;
+        let mut value = serde_json::to_value(&interaction).map_err(anyhow::Error::new)?;
+        if let Some(x) = &extras {
+            value["pitch_version"] = serde_json::json!(pitch.as_ref().map(|p| p.version));
+            value["message"] = serde_json::json!(x.message);
+            value["findings"] = serde_json::json!(x.findings);
+        }
+        if !thanks.is_empty() {
+            value["follow_ups"] = serde_json::json!(thanks);
+        }
+        output::json(&value)?;
     } else {
         let names: Vec<&str> = interaction.people.iter().map(|p| p.name.as_str()).collect();
         let mut text = format!(
@@ -66,6 +115,28 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: LogArgs) -> Result<(), Failure> {
             names.join(", "),
             output::when(interaction.occurred_at, now.time_zone())
         );
+        if let Some(p) = &pitch {
+            text.push_str(&format!("\nPitch v{} recorded with it.", p.version));
+        }
+        if let Some(x) = extras.as_ref().filter(|x| x.message.is_some()) {
+            if x.findings.is_empty() {
+                text.push_str("\nThe message is kept with it; the linter found nothing to flag.");
+            } else {
+                text.push_str(&format!(
+                    "\nThe message is kept with it, with {} lint finding{} (next time, before sending: kith lint):",
+                    x.findings.len(),
+                    if x.findings.len() == 1 { "" } else { "s" }
+                ));
+                for f in &x.findings {
+                    text.push_str(&format!(
+                        "\n  {} {} “{}”",
+                        f.severity,
+                        f.rule,
+                        f.excerpt.trim()
+                    ));
+                }
+            }
+        }
         for f in &thanks {
             text.push_str(&format!(
                 "\nFollow-up #{}: {} (by {})",
@@ -125,6 +196,7 @@ async fn thank_after_meeting(
                         p.name
                     ),
                     due,
+                    owed_by: kith_core::follow_up::Owed::Me,
                 })
                 .await?,
         );

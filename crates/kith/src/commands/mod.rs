@@ -6,6 +6,7 @@ mod backup;
 mod calendar;
 mod company;
 mod demo;
+mod draft;
 mod event;
 mod export;
 mod follow_up;
@@ -19,7 +20,9 @@ mod merge;
 mod opportunity;
 mod path;
 mod person;
+mod pitch;
 mod prep;
+mod questions;
 mod referral;
 mod rhythm;
 mod search;
@@ -38,6 +41,35 @@ use kith_store::{HitKind, Store, StoreError};
 use crate::cli::Command;
 use crate::failure::Failure;
 use crate::settings::Settings;
+
+/// Text from a file, or from standard input for `-`; not UTF-8 is an error naming the
+/// source and the byte. `what` names the text in errors ("the message").
+pub(crate) fn read_text(path: &std::path::Path, what: &str) -> Result<String, Failure> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let source = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("reading {what} from standard input"))?;
+        "standard input".to_owned()
+    } else {
+        bytes = std::fs::read(path)
+            .with_context(|| format!("reading {what} from {}", path.display()))?;
+        path.display().to_string()
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::usage(anyhow::anyhow!(
+            "{what} in {source} is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Prints `value` as JSON, the way every `--json` does.
+pub(crate) fn json_out<T: serde::Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
+    crate::output::json(value)?;
+    Ok(())
+}
 
 /// What every command works with.
 pub(crate) struct Ctx<'a> {
@@ -85,6 +117,11 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Path(args) => path::path(&ctx, args).await,
         Command::Lint(args) => lint::run(&ctx, args).await,
         Command::Prep(args) => prep::run(&ctx, args).await,
+        Command::Draft(args) => draft::run(&ctx, args).await,
+        Command::Template(cmd) => draft::template(&ctx, cmd).await,
+        Command::Me(args) => draft::me(&ctx, args).await,
+        Command::Pitch(cmd) => pitch::run(&ctx, cmd).await,
+        Command::Questions(cmd) => questions::run(&ctx, cmd).await,
         Command::Target(args) => target::target(&ctx, args).await,
         Command::Values(cmd) => target::values(&ctx, cmd).await,
         Command::Lead(cmd) => lead::run(&ctx, cmd).await,

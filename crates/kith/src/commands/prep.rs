@@ -5,8 +5,9 @@
 
 use std::fmt::Write as _;
 
+use kith_core::follow_up::Owed;
 use kith_core::outreach::Favours;
-use kith_core::questions::{self, BANK, Known};
+use kith_core::questions::{self, Known};
 use kith_core::{FollowUp, Interaction};
 use kith_store::FollowUpFilter;
 use serde_json::json;
@@ -46,7 +47,13 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
         target: company.as_ref().is_some_and(|c| c.target),
         job_change: touch.job_change.is_some(),
     };
-    let picked = questions::pick(BANK, assessment.stage.value, known, QUESTIONS);
+    let own = ctx.store.own_questions().await?;
+    let bank = questions::bank_with(&own);
+    let picked = questions::pick(&bank, assessment.stage.value, known, QUESTIONS);
+    let pitch = ctx.store.pitches().await?.into_iter().find(|p| p.current);
+    let pitch_check = pitch.as_ref().map(|p| kith_core::pitch::check(&p.body));
+    let (theirs, mine): (Vec<&FollowUp>, Vec<&FollowUp>) =
+        promises.iter().partition(|f| f.owed_by == Owed::Them);
     let me = who.link();
     let introduced: Vec<String> = ties
         .iter()
@@ -64,7 +71,12 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
                 "person": other_end(t, &me), "how": t.kind, "strength": t.strength, "note": t.note,
             })).collect::<Vec<_>>(),
             "history": history,
-            "open_promises": promises,
+            "open_promises": { "yours": mine, "theirs": theirs },
+            "pitch": pitch.as_ref().map(|p| json!({
+                "version": p.version, "label": p.label, "text": p.body,
+                "words": pitch_check.as_ref().map(|c| c.words),
+                "seconds": pitch_check.as_ref().map(|c| c.seconds),
+            })),
             "favours": { "given": favours.given, "received": favours.received, "balance": favours.balance() },
             "company": company,
             "job_change": touch.job_change.as_ref().map(|(to, at)| json!({ "to": to, "at": at })),
@@ -151,10 +163,21 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
     }
     let _ = writeln!(md, "\n## Open promises\n");
     if promises.is_empty() {
-        let _ = writeln!(md, "None open.");
+        let _ = writeln!(md, "None open either way.");
     }
-    for f in &promises {
-        let _ = writeln!(md, "- #{} due {}: {}", f.number, f.due, f.action);
+    for f in &mine {
+        let _ = writeln!(
+            md,
+            "- you owe them (#{}, due {}): {}",
+            f.number, f.due, f.action
+        );
+    }
+    for f in &theirs {
+        let _ = writeln!(
+            md,
+            "- they promised you (#{}, check in from {}): {}",
+            f.number, f.due, f.action
+        );
     }
     if let Some(c) = &company {
         let _ = writeln!(md, "\n## {}\n", c.name);
@@ -181,6 +204,29 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
     let _ = writeln!(md, "\n## Questions to ask\n");
     for q in &picked {
         let _ = writeln!(md, "- {} _({})_", q.text, q.purpose);
+    }
+    let _ = writeln!(md, "\n## Your pitch\n");
+    match (&pitch, &pitch_check) {
+        (Some(p), Some(c)) => {
+            let _ = writeln!(
+                md,
+                "v{} ({} words, about {:.0} s):\n\n> {}",
+                p.version,
+                c.words,
+                c.seconds,
+                p.body.replace('\n', "\n> ")
+            );
+            if !c.passes() {
+                let _ = writeln!(
+                    md,
+                    "\n`kith pitch check` has {} thing(s) to fix first.",
+                    c.findings.len()
+                );
+            }
+        }
+        _ => {
+            let _ = writeln!(md, "None yet: `kith pitch add \"I'm …\"`.");
+        }
     }
     say(md.trim_end())
 }

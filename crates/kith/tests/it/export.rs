@@ -116,12 +116,25 @@ fn a_version_1_backup_still_restores() {
         !backup["rhythms"].as_array().unwrap().is_empty(),
         "the demo places circles"
     );
-    // What version 1 wrote: no rhythms, no attendance (nor version 2's opportunities).
+    assert_eq!(
+        backup["pitches"].as_array().unwrap().len(),
+        2,
+        "the demo's pitches"
+    );
+    // What version 1 wrote: no rhythms, no attendance, nothing of version 3.
     let old = backup.as_object_mut().unwrap();
     old.insert("kith_backup".into(), 1.into());
-    old.remove("rhythms");
-    old.remove("attendance");
-    old.remove("opportunities");
+    for gone in [
+        "rhythms",
+        "attendance",
+        "profile",
+        "pitches",
+        "questions",
+        "interaction_extras",
+        "opportunities",
+    ] {
+        old.remove(gone);
+    }
     let path = s.path("v1.json");
     std::fs::write(&path, serde_json::to_vec_pretty(&backup).unwrap()).unwrap();
     let fresh = s.path("restored.db");
@@ -140,6 +153,7 @@ fn a_version_1_backup_still_restores() {
         .unwrap();
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(again["kith_backup"], 3);
+    assert_eq!(again["pitches"], serde_json::json!([]));
     assert_eq!(again["people"], backup["people"]);
     assert_eq!(again["rhythms"], serde_json::json!([]));
     assert_eq!(again["opportunities"]["leads"], serde_json::json!([]));

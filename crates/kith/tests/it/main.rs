@@ -1,6 +1,7 @@
 //! The `kith` binary driven as a user would: real processes, a real SQLite file.
 
 mod commands;
+mod conversations;
 mod docs;
 mod errors;
 mod export;

@@ -311,7 +311,7 @@ fn prep_briefs_follow_the_relationship() {
     assert_eq!(brief["history"][0]["kind"], "help-received");
     // The thank-you the coffee chat left is an open promise.
     assert!(
-        brief["open_promises"][0]["action"]
+        brief["open_promises"]["yours"][0]["action"]
             .as_str()
             .unwrap()
             .starts_with("Thank Ada")
