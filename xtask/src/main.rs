@@ -6,6 +6,7 @@
 mod bench;
 mod bench_import;
 mod bench_paths;
+mod fuzz;
 mod pg;
 mod postgres;
 mod python;
@@ -40,6 +41,10 @@ tasks:
                              into two target companies against the same
                              question as a recursive SQL query, interleaved;
                              prints a Markdown table
+  fuzz [--seconds N]         install cargo-fuzz if missing, build the fuzz
+                             targets (stable works), replay fuzz/regressions/
+                             and fuzz each target N seconds (20); fails on a
+                             crash
   help                       show this message";
 
 fn main() -> ExitCode {
@@ -69,6 +74,7 @@ fn dispatch() -> anyhow::Result<ExitCode> {
         Some("bench") => bench::run(&rest),
         Some("bench-import") => bench_import::run(&rest),
         Some("bench-paths") => bench_paths::run(&rest),
+        Some("fuzz") => fuzz::run(&rest),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

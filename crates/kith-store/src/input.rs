@@ -224,13 +224,13 @@ pub struct ImportOutcome {
 /// reading the old one, whenever the shape below changes.
 pub const BACKUP_VERSION: u32 = 3;
 
-/// Older backup versions `restore` still reads (version 1 had no rhythms or attendance,
-/// version 2 no profile, pitches, own questions, interaction extras or opportunities).
+/// Backup versions `restore` reads (version 1 had no rhythms or attendance, version 2 no
+/// profile, pitches, own questions, interaction extras, merge history or opportunities).
 pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2, 3];
 
 /// Everything one owner has, in a fixed order, so the same data always serialises to the
 /// same bytes: people and companies by handle, interactions by time then ID, ties by ID,
-/// follow-ups and events by number, job changes by time then ID.
+/// follow-ups, events and merges by number, job changes by time then ID.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Backup {
     pub kith_backup: u32,
@@ -259,6 +259,9 @@ pub struct Backup {
     /// The pitch used and the message sent with interactions, by interaction ID (since 3).
     #[serde(default)]
     pub interaction_extras: Vec<InteractionExtras>,
+    /// The merge history, by number, undone merges included (since 3).
+    #[serde(default)]
+    pub merges: Vec<MergeEntry>,
     /// Targets, the values rubric and scores, leads, referrals (with the follow-ups they
     /// left), applications and weekly goals (since 3).
     #[serde(default)]
@@ -362,9 +365,104 @@ pub struct MergeOutcome {
 /// A merge as the history keeps it: the absorbed person exactly as they were.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MergeRecord {
+    /// The merge's number in the owner's history (1 is the oldest), as `--undo N` takes it.
+    pub number: u64,
     pub kept: PersonLink,
     pub absorbed: Person,
     pub merged_at: Timestamp,
+    /// When the merge was undone, if it was.
+    pub undone_at: Option<Timestamp>,
+    /// Whether kith recorded what the merge moved (merges made since migration 0008).
+    pub undoable: bool,
+}
+
+/// Which merge `MergeStore::undo_merge` undoes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeRef {
+    /// The most recent merge not undone yet.
+    Latest,
+    /// The merge with this number in the history.
+    Number(u64),
+}
+
+/// What a merge changed, written at merge time so that `undo_merge` can put back exactly
+/// the rows that were the absorbed person's and the kept person's fields as they were.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeChanges {
+    /// The kept person just before and just after the merge.
+    pub kept_before: Person,
+    pub kept_after: Person,
+    /// Interactions whose participant row moved to the kept person.
+    pub moved_interactions: Vec<InteractionId>,
+    /// Interactions both were in: the absorbed person's row was dropped (with its position).
+    pub dropped_interactions: Vec<(InteractionId, i64)>,
+    /// Interaction search documents that named the absorbed person.
+    pub moved_documents: Vec<InteractionId>,
+    /// Ties that moved: which end was the absorbed person's and who is at the other end.
+    pub moved_ties: Vec<MovedTie>,
+    /// Ties dropped rather than duplicated (to someone the kept person knew, or between them).
+    pub dropped_ties: Vec<TieRow>,
+    pub moved_follow_ups: Vec<FollowUpId>,
+    pub moved_job_changes: Vec<uuid::Uuid>,
+    /// The absorbed person's rhythm, and whether it moved (the kept person had none).
+    pub rhythm: Option<Rhythm>,
+    pub rhythm_moved: bool,
+    pub moved_attendance: Vec<EventId>,
+    pub dropped_attendance: Vec<Attendance>,
+    /// Leads the absorbed person told the seeker about (migration 0009; none before).
+    #[serde(default)]
+    pub moved_leads: Vec<uuid::Uuid>,
+    /// Referrals through the absorbed person (migration 0009; none before).
+    #[serde(default)]
+    pub moved_referrals: Vec<uuid::Uuid>,
+}
+
+/// A tie that a merge moved from the absorbed person to the kept one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovedTie {
+    pub id: TieId,
+    /// The absorbed person was the tie's `a` end (else its `b` end).
+    pub was_a: bool,
+    pub other: PersonId,
+}
+
+/// A tie row exactly as stored, for putting a dropped one back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TieRow {
+    pub id: TieId,
+    pub a: PersonId,
+    pub b: PersonId,
+    pub kind: TieKind,
+    pub strength: TieStrength,
+    pub note: Option<String>,
+    pub inferred: bool,
+    pub created_at: Timestamp,
+}
+
+/// One merge as a backup carries it: the history row itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeEntry {
+    pub id: uuid::Uuid,
+    pub number: u64,
+    pub kept: PersonId,
+    pub absorbed: Person,
+    pub merged_at: Timestamp,
+    pub undone_at: Option<Timestamp>,
+    pub changes: Option<MergeChanges>,
+}
+
+/// What `kith merge --undo` did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UndoOutcome {
+    pub number: u64,
+    /// The kept person as they are now.
+    pub kept: Person,
+    /// The absorbed person, back with their own ID and handle.
+    pub restored: Person,
+    pub interactions: u64,
+    pub ties: u64,
+    pub follow_ups: u64,
+    pub undone_at: Timestamp,
 }
 
 /// "A knows B", as the seeker declares it (`kith knows`).

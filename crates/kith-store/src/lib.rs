@@ -22,10 +22,10 @@ pub use error::{Result, StoreError};
 pub use input::{
     Ambiguity, Attendance, BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, CompanyPatch,
     CompanySummary, CteRoute, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome,
-    InteractionExtras, JobChange, MergeOutcome, MergeRecord, MetOutcome, NetworkBatch, NewCompany,
-    NewEvent, NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch,
-    PitchOutcome, RelationshipRow, RhythmRecord, SearchHit, Stored, TieChange, TieEdge,
-    TouchContext,
+    InteractionExtras, JobChange, MergeChanges, MergeEntry, MergeOutcome, MergeRecord, MergeRef,
+    MetOutcome, MovedTie, NetworkBatch, NewCompany, NewEvent, NewFollowUp, NewInteraction,
+    NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome, RelationshipRow, RhythmRecord,
+    SearchHit, Stored, TieChange, TieEdge, TieRow, TouchContext, UndoOutcome,
 };
 pub use opportunity::{
     NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,
@@ -116,8 +116,16 @@ pub trait MergeStore {
     /// and job change moves over, empty fields are filled, notes are joined, and the
     /// absorbed person is recorded in the merge history, then removed.
     async fn merge_people(&self, keep: &Handle, absorb: &Handle) -> Result<MergeOutcome>;
-    /// Past merges, newest first.
+    /// Past merges, newest first, undone ones included (with when).
     async fn merges(&self) -> Result<Vec<MergeRecord>>;
+    /// Undoes one merge in one transaction: the absorbed person comes back with their ID,
+    /// handle, fields, contact details and tags, exactly the rows that were theirs go back
+    /// to them, and the kept person's fields, contact details and tags return to what they
+    /// were (those changed since stay); rows created since the merge stay with the kept
+    /// person, and a rhythm that moved goes back as it is now. Anything that would make it inexact (their handle
+    /// taken, a moved row gone, the kept person merged away since, a merge made before kith
+    /// recorded what merges move) is a `Conflict`, and nothing is written.
+    async fn undo_merge(&self, which: MergeRef) -> Result<UndoOutcome>;
 }
 
 #[async_trait]

@@ -51,7 +51,8 @@ pub(crate) enum Command {
     Explain(HandleArg),
     /// People who are probably the same person, with the reason
     Dupes,
-    /// Merge the second person into the first (or list past merges with --history)
+    /// Merge the second person into the first (list past merges with --history, undo one
+    /// with --undo [N])
     Merge(MergeArgs),
     /// Fill the database with a realistic demo network
     Demo(DemoArgs),
@@ -716,14 +717,18 @@ pub(crate) struct RestoreArgs {
 #[derive(Debug, Args)]
 pub(crate) struct MergeArgs {
     /// The person to keep
-    #[arg(required_unless_present = "history")]
+    #[arg(required_unless_present_any = ["history", "undo"])]
     pub(crate) keep: Option<String>,
     /// The person folded into them and then removed
-    #[arg(required_unless_present = "history")]
+    #[arg(required_unless_present_any = ["history", "undo"])]
     pub(crate) absorb: Option<String>,
-    /// List past merges instead
+    /// List past merges instead (numbered, with undone ones marked)
     #[arg(long, conflicts_with_all = ["keep", "absorb"])]
     pub(crate) history: bool,
+    /// Undo the latest merge not undone yet, or merge N of --history: the absorbed person
+    /// comes back with what was theirs
+    #[arg(long, value_name = "N", num_args = 0..=1, conflicts_with_all = ["keep", "absorb", "history"])]
+    pub(crate) undo: Option<Option<u64>>,
     /// Do not ask for confirmation
     #[arg(long, short)]
     pub(crate) yes: bool,

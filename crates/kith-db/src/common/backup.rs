@@ -109,7 +109,9 @@ async fn holds_anything(conn: &mut Conn, owner: Uuid) -> Result<bool> {
               + (SELECT COUNT(*) FROM events WHERE owner_id = $1)
               + (SELECT COUNT(*) FROM pitches WHERE owner_id = $1)
               + (SELECT COUNT(*) FROM own_questions WHERE owner_id = $1)
-              + (SELECT COUNT(*) FROM profiles WHERE owner_id = $1)",
+              + (SELECT COUNT(*) FROM profiles WHERE owner_id = $1)
+
+              + (SELECT COUNT(*) FROM merges WHERE owner_id = $1)",
     )
     .bind(owner)
     .fetch_one(&mut *conn)
@@ -132,6 +134,7 @@ impl BackupStore for SqlStore {
         let attendance = super::events::all_attendance(&mut tx, owner).await?;
         let (profile, pitches, questions, interaction_extras) =
             super::conversations::snapshot(&mut tx, owner).await?;
+        let merges = super::merge::merge_entries(&mut tx, owner).await?;
         let opportunities = super::opportunities::read_opportunities(&mut tx, owner).await?;
         tx.commit().await.map_err(backend)?;
         let companies = self
@@ -165,6 +168,7 @@ impl BackupStore for SqlStore {
             pitches,
             questions,
             interaction_extras,
+            merges,
             opportunities,
         })
     }
@@ -220,6 +224,9 @@ impl BackupStore for SqlStore {
         )
         .await?;
         super::conversations::restore(&mut tx, owner, backup).await?;
+        for entry in &backup.merges {
+            super::merge::insert_merge(&mut tx, owner, entry).await?;
+        }
         tx.commit().await.map_err(backend)?;
         analyze(&self.pool).await?;
         Ok(stored)

@@ -11,6 +11,7 @@ mod follow_ups;
 mod import;
 mod interactions;
 mod merge;
+mod merge_undo;
 mod network;
 mod opportunities;
 mod opportunity_rows;

@@ -453,6 +453,8 @@ impl PersonStore for SqlStore {
             format!("DELETE FROM search_docs WHERE owner_id = $1 AND doc_id IN ({ONLY_THEIRS})"),
             format!("DELETE FROM interactions WHERE owner_id = $1 AND id IN ({ONLY_THEIRS})"),
             "DELETE FROM search_docs WHERE owner_id = $1 AND doc_id = $2".to_owned(),
+            // The merges they kept go with them (a merge that absorbs them keeps its own).
+            "DELETE FROM merges WHERE owner_id = $1 AND kept_id = $2".to_owned(),
             "DELETE FROM people WHERE owner_id = $1 AND id = $2".to_owned(),
         ] {
             sqlx::query(AssertSqlSafe(sql))

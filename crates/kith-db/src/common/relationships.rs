@@ -44,7 +44,7 @@ pub(super) fn parse_touches(text: &str) -> Result<Vec<Touch>> {
 }
 
 /// A rhythm from a row with the `rhythms` columns (all NULL when the person has none).
-fn rhythm_from_row(row: &DbRow) -> Result<Rhythm> {
+pub(super) fn rhythm_from_row(row: &DbRow) -> Result<Rhythm> {
     let circle: Option<String> = get(row, "circle")?;
     let ideal: Option<i64> = get(row, "ideal_days")?;
     let max: Option<i64> = get(row, "max_days")?;

@@ -10,7 +10,8 @@ use kith_store::{
 
 use crate::harness::fresh_owner;
 
-/// A varied network: the demo, plus gaps in numbering, a done follow-up, a job change.
+/// A varied network: the demo, plus gaps in numbering, a done follow-up, a job change,
+/// rhythms, attendance and a merge history with an undone merge.
 pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
     let batch = kith_demo::generate(&kith_demo::DemoSpec {
         people,
@@ -169,6 +170,21 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
     })
     .await
     .unwrap();
+    // A merge undone since and the same merge made again: the history holds both.
+    let others: Vec<_> = s
+        .people(&Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.id != ann.id)
+        .collect();
+    s.merge_people(&others[0].handle, &others[1].handle)
+        .await
+        .unwrap();
+    s.undo_merge(kith_store::MergeRef::Latest).await.unwrap();
+    s.merge_people(&others[0].handle, &others[1].handle)
+        .await
+        .unwrap();
 }
 
 fn bytes(backup: &Backup) -> Vec<u8> {
@@ -199,6 +215,8 @@ pub(crate) async fn a_backup_restores_exactly(db: &Database) {
             .any(|x| !x.findings.is_empty())
     );
     assert!(first.follow_ups.iter().any(|f| !f.owed_by.is_me()));
+    assert_eq!(first.merges.len(), 2);
+    assert!(first.merges[0].undone_at.is_some() && first.merges[1].changes.is_some());
     assert!(
         first
             .follow_ups

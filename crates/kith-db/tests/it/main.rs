@@ -6,6 +6,7 @@ mod cases;
 mod conversation_cases;
 mod harness;
 mod import_cases;
+mod merge_cases;
 mod migrations;
 mod opportunity_cases;
 mod relationship_cases;
@@ -15,6 +16,7 @@ use backup_cases::*;
 use cases::*;
 use conversation_cases::*;
 use import_cases::*;
+use merge_cases::*;
 use opportunity_cases::*;
 use relationship_cases::*;
 use tie_cases::*;
@@ -100,4 +102,7 @@ contract!(
     own_questions_are_numbered_unique_and_removable,
     messages_are_kept_with_their_findings,
     promises_are_kept_either_way,
+    undoing_a_merge_gives_back_exactly_what_was,
+    rows_added_after_a_merge_stay_with_the_kept,
+    undo_refuses_what_it_cannot_do_exactly,
 );

@@ -483,6 +483,10 @@ pub(crate) async fn merging_keeps_leads_and_referrals(db: &Database) {
     s.merge_people(&k.handle, &a.handle).await.unwrap();
     assert_eq!(s.lead(1).await.unwrap().source, Some(keep));
     assert_eq!(s.referral(1).await.unwrap().referrer, keep);
+    // Undoing the merge gives them back to the absorbed person.
+    s.undo_merge(kith_store::MergeRef::Latest).await.unwrap();
+    assert_eq!(s.lead(1).await.unwrap().source, Some(absorb));
+    assert_eq!(s.referral(1).await.unwrap().referrer, absorb);
 }
 
 pub(crate) async fn a_version_2_backup_still_restores(db: &Database) {

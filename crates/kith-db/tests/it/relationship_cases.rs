@@ -39,7 +39,7 @@ async fn log(s: &dyn Store, people: &[PersonId], second: i64, kind: InteractionK
 }
 
 /// The person's touches as the log holds them, sorted, next to what their interactions say.
-async fn touches_agree(s: &dyn Store, person: PersonId) -> Vec<Touch> {
+pub(crate) async fn touches_agree(s: &dyn Store, person: PersonId) -> Vec<Touch> {
     let mut logged = s.relationship(person).await.unwrap().touches;
     logged.sort_by_key(|t| (t.at, t.kind, t.direction));
     let mut expected: Vec<Touch> = s

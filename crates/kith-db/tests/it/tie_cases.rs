@@ -428,7 +428,7 @@ pub(crate) async fn former_staff_come_from_job_changes(db: &Database) {
 
 /// Every person's ties as the path search reads them (one layer from them) equal their
 /// ties as `ties_of` lists them.
-async fn tie_lists_agree(s: &dyn Store, people: &[PersonId]) {
+pub(crate) async fn tie_lists_agree(s: &dyn Store, people: &[PersonId]) {
     for &p in people {
         let mut listed: Vec<(kith_core::TieId, PersonId, u8)> = s
             .ties_of(p)

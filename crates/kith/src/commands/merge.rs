@@ -1,10 +1,10 @@
-//! `kith dupes` and `kith merge KEEP ABSORB`.
+//! `kith dupes`, `kith merge KEEP ABSORB`, its history and `kith merge --undo [N]`.
 
 use std::collections::HashMap;
 
 use kith_core::identity::{Known, likely_duplicates};
 use kith_core::{Person, PersonId};
-use kith_store::PersonFilter;
+use kith_store::{MergeRef, PersonFilter};
 use serde_json::json;
 
 use super::{Ctx, confirm, person, say};
@@ -75,20 +75,30 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: MergeArgs) -> Result<(), Failure> {
             return Ok(());
         }
         let tz = ctx.settings.now.time_zone();
-        let mut table = output::table(ctx.settings, &["when", "kept", "merged in"]);
+        let mut table = output::table(ctx.settings, &["#", "when", "kept", "merged in", "undone"]);
         for m in &merges {
+            let undone = match (m.undone_at, m.undoable) {
+                (Some(at), _) => output::when(at, tz),
+                (None, true) => String::new(),
+                (None, false) => "(cannot be undone)".to_owned(),
+            };
             table.add_row(vec![
+                m.number.to_string(),
                 output::when(m.merged_at, tz),
                 format!("{} ({})", m.kept.name, m.kept.handle),
                 format!("{} ({})", m.absorbed.name, m.absorbed.handle),
+                undone,
             ]);
         }
         output::print_table(&table)?;
         return Ok(());
     }
+    if let Some(number) = args.undo {
+        return undo(ctx, number, args.yes).await;
+    }
     let (Some(keep), Some(absorb)) = (args.keep.as_deref(), args.absorb.as_deref()) else {
         return Err(Failure::usage(anyhow::anyhow!(
-            "expected KEEP ABSORB, or --history"
+            "expected KEEP ABSORB, --history or --undo [N]"
         )));
     };
     let keep = person(ctx, keep).await?;
@@ -113,6 +123,44 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: MergeArgs) -> Result<(), Failure> {
             outcome.interactions,
             outcome.ties,
             outcome.follow_ups
+        ))?;
+    }
+    Ok(())
+}
+
+async fn undo(ctx: &Ctx<'_>, number: Option<u64>, yes: bool) -> Result<(), Failure> {
+    let merges = ctx.store.merges().await?;
+    let which = number.map_or(MergeRef::Latest, MergeRef::Number);
+    // The store decides (and refuses); this only names the merge in the question.
+    let target = match which {
+        MergeRef::Latest => merges.iter().find(|m| m.undone_at.is_none()),
+        MergeRef::Number(n) => merges.iter().find(|m| m.number == n),
+    };
+    if let Some(m) = target.filter(|m| m.undone_at.is_none()) {
+        let question = format!(
+            "Undo merge {}: bring back {} ({}) from {} ({})?",
+            m.number, m.absorbed.name, m.absorbed.handle, m.kept.name, m.kept.handle
+        );
+        if !confirm(ctx, yes, &question)? {
+            say("Nothing undone.")?;
+            return Ok(());
+        }
+    }
+    let outcome = ctx.store.undo_merge(which).await?;
+    if ctx.settings.json {
+        output::json(&outcome)?;
+    } else {
+        say(&format!(
+            "Undid merge {}: {} ({}) is back with {} interactions, {} ties and {} follow-ups; \
+             {} ({}) has their own details back.",
+            outcome.number,
+            outcome.restored.name,
+            outcome.restored.handle,
+            outcome.interactions,
+            outcome.ties,
+            outcome.follow_ups,
+            outcome.kept.name,
+            outcome.kept.handle
         ))?;
     }
     Ok(())

@@ -131,6 +131,7 @@ fn a_version_1_backup_still_restores() {
         "pitches",
         "questions",
         "interaction_extras",
+        "merges",
         "opportunities",
     ] {
         old.remove(gone);
@@ -156,5 +157,6 @@ fn a_version_1_backup_still_restores() {
     assert_eq!(again["pitches"], serde_json::json!([]));
     assert_eq!(again["people"], backup["people"]);
     assert_eq!(again["rhythms"], serde_json::json!([]));
+    assert_eq!(again["merges"], serde_json::json!([]));
     assert_eq!(again["opportunities"]["leads"], serde_json::json!([]));
 }

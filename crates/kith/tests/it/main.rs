@@ -6,6 +6,7 @@ mod docs;
 mod errors;
 mod export;
 mod import;
+mod merge;
 mod opportunities;
 mod outreach;
 mod paths;
