@@ -12,12 +12,11 @@ use kith_core::{Interaction, InteractionId, ParseError, PitchId, QuestionId};
 use kith_store::{
     Backup, ConversationStore, InteractionExtras, NewInteraction, PitchOutcome, Result, StoreError,
 };
-use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::interactions::log_in;
 use super::rows::{self, DbRow, get};
-use super::{Conn, Db, ID_CHUNK, SqlStore, now_ms};
+use super::{Conn, ID_CHUNK, SqlStore, now_ms, owned_in};
 use crate::error::backend;
 
 fn pitch_from_row(row: &DbRow) -> Result<Pitch> {
@@ -490,16 +489,14 @@ impl ConversationStore for SqlStore {
         let mut conn = self.conn().await?;
         let mut out = Vec::new();
         for chunk in interactions.chunks(ID_CHUNK) {
-            let mut qb = QueryBuilder::<Db>::new(
-                "SELECT interaction_id, pitch_id, message, findings FROM interaction_extras
-                 WHERE owner_id = ",
+            let ids: Vec<Uuid> = chunk.iter().map(|i| i.as_uuid()).collect();
+            let mut qb = owned_in(
+                "SELECT interaction_id, pitch_id, message, findings FROM interaction_extras",
+                "owner_id",
+                owner,
+                "interaction_id",
+                &ids,
             );
-            qb.push_bind(owner).push(" AND interaction_id IN (");
-            let mut list = qb.separated(", ");
-            for id in chunk {
-                list.push_bind(id.as_uuid());
-            }
-            qb.push(")");
             for row in qb.build().fetch_all(&mut *conn).await.map_err(backend)? {
                 out.push(extras_from_row(&row)?);
             }
