@@ -8,6 +8,7 @@
 mod activity;
 mod clock;
 mod network;
+mod opportunities;
 mod rng;
 pub mod seeker;
 mod sized;
@@ -84,7 +85,7 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
     };
     let mut activity =
         activity::interactions(spec.seed, &crowd, &web, &companies, &past_events, &clock);
-    let follow_ups = activity::follow_ups(
+    let mut follow_ups = activity::follow_ups(
         spec.seed,
         &crowd,
         &mut activity,
@@ -95,6 +96,15 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
     settle_timestamps(spec.seed, &mut companies, &mut crowd, &activity, &clock);
     let rhythms = rhythms(spec.seed, &crowd.people, &activity.interactions, &clock);
     let attendance = attendance(&events, &activity.interactions, &clock);
+    let opportunities = opportunities::generate(
+        spec.seed,
+        &companies,
+        &crowd.people,
+        &activity.interactions,
+        &rhythms,
+        &clock,
+    );
+    follow_ups.extend(opportunities.follow_ups);
     NetworkBatch {
         companies,
         people: crowd.people,
@@ -104,6 +114,7 @@ pub fn generate(spec: &DemoSpec) -> NetworkBatch {
         events,
         rhythms,
         attendance,
+        opportunities: opportunities.opportunities,
     }
 }
 

@@ -160,6 +160,8 @@ pub struct NetworkBatch {
     pub events: Vec<Event>,
     pub rhythms: Vec<RhythmRecord>,
     pub attendance: Vec<Attendance>,
+    /// Targets, the values rubric, leads, referrals, applications and goals.
+    pub opportunities: crate::Opportunities,
 }
 
 /// How many records a batch wrote.
@@ -223,7 +225,7 @@ pub struct ImportOutcome {
 pub const BACKUP_VERSION: u32 = 3;
 
 /// Backup versions `restore` reads (version 1 had no rhythms or attendance, version 2 no
-/// profile, pitches, own questions, interaction extras or merge history).
+/// profile, pitches, own questions, interaction extras, merge history or opportunities).
 pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2, 3];
 
 /// Everything one owner has, in a fixed order, so the same data always serialises to the
@@ -260,6 +262,10 @@ pub struct Backup {
     /// The merge history, by number, undone merges included (since 3).
     #[serde(default)]
     pub merges: Vec<MergeEntry>,
+    /// Targets, the values rubric and scores, leads, referrals (with the follow-ups they
+    /// left), applications and weekly goals (since 3).
+    #[serde(default)]
+    pub opportunities: crate::Opportunities,
 }
 
 /// What kith keeps beside an interaction: the pitch version used in it, the message that
@@ -403,6 +409,12 @@ pub struct MergeChanges {
     pub rhythm_moved: bool,
     pub moved_attendance: Vec<EventId>,
     pub dropped_attendance: Vec<Attendance>,
+    /// Leads the absorbed person told the seeker about (migration 0009; none before).
+    #[serde(default)]
+    pub moved_leads: Vec<uuid::Uuid>,
+    /// Referrals through the absorbed person (migration 0009; none before).
+    #[serde(default)]
+    pub moved_referrals: Vec<uuid::Uuid>,
 }
 
 /// A tie that a merge moved from the absorbed person to the kept one.

@@ -6,6 +6,7 @@
 
 mod error;
 mod input;
+mod opportunity;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -25,6 +26,10 @@ pub use input::{
     MetOutcome, MovedTie, NetworkBatch, NewCompany, NewEvent, NewFollowUp, NewInteraction,
     NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome, RelationshipRow, RhythmRecord,
     SearchHit, Stored, TieChange, TieEdge, TieRow, TouchContext, UndoOutcome,
+};
+pub use opportunity::{
+    NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,
+    ReferralFollowUp,
 };
 
 #[async_trait]
@@ -249,6 +254,7 @@ pub trait Store:
     + EventStore
     + TieStore
     + ConversationStore
+    + OpportunityStore
     + Send
     + Sync
 {

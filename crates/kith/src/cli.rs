@@ -79,6 +79,28 @@ pub(crate) enum Command {
     Path(PathArgs),
     /// Companies (with --reachable: target companies, warmest way in first)
     Companies(CompaniesArgs),
+    /// Make a company a target, or set its tier (1 dream … 3 fallback) and status
+    Target(TargetArgs),
+    /// Your values rubric (what matters to you, weighted 0–5) and companies' scores on it
+    #[command(subcommand)]
+    Values(ValuesCommand),
+    /// Openings heard of, posted or not: who told you, when, what next
+    #[command(subcommand)]
+    Lead(LeadCommand),
+    /// Referrals and their life cycle, with the follow-ups each stage needs
+    #[command(subcommand)]
+    Referral(ReferralCommand),
+    /// Record an application (stops before a cold one where you are networking)
+    Apply(ApplyArgs),
+    /// Applications: list, show, move to a new status
+    #[command(subcommand)]
+    Application(ApplicationCommand),
+    /// The networking and application funnels, reply times, reference rates
+    Stats(StatsArgs),
+    /// Weekly goals and the weekly application cap: show them, or set the ones given (N or off)
+    Goals(GoalsArgs),
+    /// This week against your goals, with streaks
+    Week,
     /// Check a message before you send it: premature asks, no personal hook, too long, …
     Lint(LintArgs),
     /// A one-page brief before a coffee chat or informational interview
@@ -740,4 +762,192 @@ mod tests {
     fn the_command_line_is_well_formed() {
         super::Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TargetArgs {
+    /// Company handle or name
+    pub(crate) company: String,
+    /// 1 (dream company) to 3 (fallback); a new target gets 2
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub(crate) tier: Option<u8>,
+    /// researching, target, engaged, applied, interviewing, offer or closed
+    #[arg(long)]
+    pub(crate) status: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ValuesCommand {
+    /// Replace the rubric: `kith values set mission=5 "work-life balance"=4 stack=2`
+    Set(ValuesSetArgs),
+    /// The rubric, in order
+    List,
+    /// Score a company on one value (0–5), with the evidence
+    Score(ValuesScoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValuesSetArgs {
+    /// NAME=WEIGHT, weight 0 to 5, in the order to show them
+    #[arg(required = true, value_name = "NAME=WEIGHT")]
+    pub(crate) values: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValuesScoreArgs {
+    /// Company handle or name
+    pub(crate) company: String,
+    /// A value of your rubric
+    pub(crate) value: String,
+    /// 0 to 5
+    pub(crate) score: String,
+    /// What you heard or read that supports it
+    #[arg(long)]
+    pub(crate) evidence: Option<String>,
+    /// Link the latest conversation with this person as where you heard it
+    #[arg(long, value_name = "HANDLE")]
+    pub(crate) heard_from: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum LeadCommand {
+    /// Record an opening: `kith lead add acme --role "Staff Engineer" --source ada-lovelace`
+    Add(LeadAddArgs),
+    /// Leads, with who told you and the warmest way in
+    List,
+    /// One lead with its referrals and applications
+    Show(NumberArg),
+    /// Close a lead (filled, gone, not for you): it no longer holds back a cold application
+    Close(NumberArg),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LeadAddArgs {
+    /// Company handle or name (created if unknown)
+    pub(crate) company: String,
+    #[arg(long)]
+    pub(crate) role: String,
+    /// Who told you (a person's handle), or `posting` for an opening found alone
+    #[arg(long, default_value = "posting")]
+    pub(crate) source: String,
+    #[arg(long)]
+    pub(crate) url: Option<String>,
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+    /// What to do next about it
+    #[arg(long = "next")]
+    pub(crate) next_step: Option<String>,
+    /// When you heard of it (default: now)
+    #[arg(long)]
+    pub(crate) when: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NumberArg {
+    pub(crate) number: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ReferralCommand {
+    /// Ask someone to refer you for a lead (warns when the relationship is not ready)
+    Ask(ReferralAskArgs),
+    /// Move a referral on: agreed, materials-sent, submitted, outcome, thanked
+    Move(ReferralMoveArgs),
+    /// Referrals, with their stage and what is due next
+    List,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReferralAskArgs {
+    /// The person who would refer you
+    pub(crate) handle: String,
+    /// The lead's number (kith lead list)
+    #[arg(long)]
+    pub(crate) lead: i64,
+    /// Only considering it: the referral starts at `considered`, not `asked`
+    #[arg(long)]
+    pub(crate) considered: bool,
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReferralMoveArgs {
+    pub(crate) number: i64,
+    pub(crate) stage: String,
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ApplyArgs {
+    /// Company handle or name (created if unknown)
+    pub(crate) company: String,
+    #[arg(long)]
+    pub(crate) role: String,
+    /// cold, referral, recruiter or network
+    #[arg(long)]
+    pub(crate) channel: String,
+    /// The lead it answers (kith lead list)
+    #[arg(long)]
+    pub(crate) lead: Option<i64>,
+    /// Whether the CV and letter were tailored to the role: yes or no
+    #[arg(long)]
+    pub(crate) tailored: Option<String>,
+    /// Apply cold even where you are networking (the override is recorded)
+    #[arg(long)]
+    pub(crate) anyway: bool,
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+    /// When it was sent (default: now)
+    #[arg(long)]
+    pub(crate) when: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ApplicationCommand {
+    /// Applications, newest first
+    List,
+    /// One application with its history
+    Show(NumberArg),
+    /// Record a new status: screening, interviewing, offer, rejected, ghosted, withdrawn
+    Move(ApplicationMoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ApplicationMoveArgs {
+    pub(crate) number: i64,
+    pub(crate) status: String,
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+    /// When it happened (default: now)
+    #[arg(long)]
+    pub(crate) when: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatsArgs {
+    /// Only people first touched, applications sent and messages sent on or after this date
+    #[arg(long)]
+    pub(crate) since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GoalsArgs {
+    // Each takes a number, or `off` to remove the goal.
+    /// New conversations a week (someone answering you for the first time)
+    #[arg(long)]
+    pub(crate) conversations: Option<String>,
+    /// Coffee chats and informational interviews a week
+    #[arg(long)]
+    pub(crate) coffee_chats: Option<String>,
+    /// Follow-ups done a week
+    #[arg(long)]
+    pub(crate) follow_ups: Option<String>,
+    /// Applications a week
+    #[arg(long)]
+    pub(crate) applications: Option<String>,
+    /// At most this many applications a week (quality over quantity)
+    #[arg(long)]
+    pub(crate) cap: Option<String>,
 }

@@ -135,6 +135,7 @@ impl BackupStore for SqlStore {
         let (profile, pitches, questions, interaction_extras) =
             super::conversations::snapshot(&mut tx, owner).await?;
         let merges = super::merge::merge_entries(&mut tx, owner).await?;
+        let opportunities = super::opportunities::read_opportunities(&mut tx, owner).await?;
         tx.commit().await.map_err(backend)?;
         let companies = self
             .companies()
@@ -168,6 +169,7 @@ impl BackupStore for SqlStore {
             questions,
             interaction_extras,
             merges,
+            opportunities,
         })
     }
 
@@ -202,6 +204,7 @@ impl BackupStore for SqlStore {
             interactions: backup.interactions.clone(),
             follow_ups: backup.follow_ups.clone(),
             events: backup.events.clone(),
+            opportunities: backup.opportunities.clone(),
             ..NetworkBatch::default()
         };
         let stored = write_batch(&mut tx, owner, &batch, Numbering::Keep).await?;

@@ -42,7 +42,7 @@ fn select() -> QueryBuilder<Db> {
     )
 }
 
-async fn find(conn: &mut Conn, owner: Uuid, which: &FollowUpRef) -> Result<FollowUp> {
+pub(super) async fn find(conn: &mut Conn, owner: Uuid, which: &FollowUpRef) -> Result<FollowUp> {
     let mut qb = select();
     qb.push(" WHERE f.owner_id = ").push_bind(owner);
     match which {

@@ -146,6 +146,20 @@ async fn before_merge(
         gone,
     )
     .await?;
+    let moved_leads = uuids(
+        conn,
+        "SELECT id FROM leads WHERE owner_id = $1 AND source_id = $2 ORDER BY id",
+        owner,
+        gone,
+    )
+    .await?;
+    let moved_referrals = uuids(
+        conn,
+        "SELECT id FROM referrals WHERE owner_id = $1 AND referrer_id = $2 ORDER BY id",
+        owner,
+        gone,
+    )
+    .await?;
     let rhythm = rhythm_of(conn, owner, gone).await?;
     let rhythm_moved = rhythm.is_some() && rhythm_of(conn, owner, k).await?.is_none();
     let kept_at: HashSet<Uuid> = uuids(
@@ -193,6 +207,8 @@ async fn before_merge(
             dropped_ties: Vec::new(),
             moved_follow_ups,
             moved_job_changes,
+            moved_leads,
+            moved_referrals,
             rhythm,
             rhythm_moved,
             moved_attendance,
@@ -342,6 +358,13 @@ impl MergeStore for SqlStore {
             a,
         )
         .await?;
+        // Leads they told the seeker about and referrals through them follow them.
+        for sql in [
+            "UPDATE leads SET source_id = $2 WHERE owner_id = $1 AND source_id = $3",
+            "UPDATE referrals SET referrer_id = $2 WHERE owner_id = $1 AND referrer_id = $3",
+        ] {
+            run(&mut tx, sql, owner, k, a).await?;
+        }
         // The kept person's own rhythm wins; theirs is taken only when the kept has none.
         run(
             &mut tx,

@@ -381,6 +381,16 @@ async fn move_back(
                    WHERE owner_id = $1 AND id = $2 AND person_id = $3";
         execute(conn, sql, owner, &[*id, k, a]).await?;
     }
+    for id in &changes.moved_leads {
+        let sql = "UPDATE leads SET source_id = $4
+                   WHERE owner_id = $1 AND id = $2 AND source_id = $3";
+        execute(conn, sql, owner, &[*id, k, a]).await?;
+    }
+    for id in &changes.moved_referrals {
+        let sql = "UPDATE referrals SET referrer_id = $4
+                   WHERE owner_id = $1 AND id = $2 AND referrer_id = $3";
+        execute(conn, sql, owner, &[*id, k, a]).await?;
+    }
     // A rhythm that moved goes back as it is now (or as recorded, if cleared since); one
     // dropped because the kept person had their own comes back as recorded.
     if let Some(rhythm) = &changes.rhythm {

@@ -13,6 +13,8 @@ mod interactions;
 mod merge;
 mod merge_undo;
 mod network;
+mod opportunities;
+mod opportunity_rows;
 mod people;
 mod relationships;
 mod rows;

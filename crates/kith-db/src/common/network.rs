@@ -615,6 +615,13 @@ pub(super) async fn write_batch(
         },
     )
     .await?;
+    super::opportunities::write_opportunities(
+        conn,
+        owner,
+        &batch.opportunities,
+        numbering == Numbering::Append,
+    )
+    .await?;
 
     Ok(Stored {
         companies,

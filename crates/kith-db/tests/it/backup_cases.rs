@@ -19,6 +19,7 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
         ..kith_demo::DemoSpec::default()
     });
     s.insert_network(&batch).await.expect("demo");
+    crate::opportunity_cases::opportunity_network(s).await;
     let ann = s
         .add_person(NewPerson {
             name: "Ann Example".into(),
@@ -200,6 +201,12 @@ pub(crate) async fn a_backup_restores_exactly(db: &Database) {
     assert_eq!(original.count_people().await.unwrap(), 0);
     assert!(!first.job_changes.is_empty() && !first.ties.is_empty() && !first.events.is_empty());
     assert!(!first.rhythms.is_empty() && first.attendance.len() >= 2);
+    let o = &first.opportunities;
+    assert!(!o.targets.is_empty() && !o.values.is_empty() && !o.value_scores.is_empty());
+    assert!(!o.leads.is_empty() && !o.referral_follow_ups.is_empty() && o.goals.is_some());
+    assert!(o.leads.iter().any(|l| l.closed_at.is_some()));
+    assert!(o.referrals.iter().any(|r| r.history.len() > 1));
+    assert!(o.applications.iter().any(|a| a.history.len() > 1));
     assert!(first.profile.name.is_some() && first.pitches.len() == 2 && first.questions.len() == 1);
     assert!(
         first

@@ -8,6 +8,7 @@ mod harness;
 mod import_cases;
 mod merge_cases;
 mod migrations;
+mod opportunity_cases;
 mod relationship_cases;
 mod tie_cases;
 
@@ -16,6 +17,7 @@ use cases::*;
 use conversation_cases::*;
 use import_cases::*;
 use merge_cases::*;
+use opportunity_cases::*;
 use relationship_cases::*;
 use tie_cases::*;
 mod sqlite_only;
@@ -89,6 +91,12 @@ contract!(
     the_sql_baseline_agrees_with_the_graph_search,
     former_staff_come_from_job_changes,
     tie_lists_follow_every_change,
+    targets_are_scored_against_the_rubric_with_evidence,
+    referrals_leave_the_follow_ups_each_stage_needs,
+    applications_keep_their_history,
+    goals_are_kept_per_owner,
+    merging_keeps_leads_and_referrals,
+    a_version_2_backup_still_restores,
     pitches_are_versioned_and_one_is_in_use,
     pitch_outcomes_count_replies_and_meetings,
     own_questions_are_numbered_unique_and_removable,

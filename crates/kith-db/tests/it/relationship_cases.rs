@@ -103,6 +103,7 @@ pub(crate) async fn touch_logs_follow_every_change(db: &Database) {
     batch.attendance.clear();
     batch.follow_ups.clear();
     batch.events.clear();
+    batch.opportunities = Default::default();
     let first_new = batch.people[0].clone();
     batch.interactions.truncate(40);
     batch.interactions.push(kith_core::Interaction {

@@ -107,8 +107,16 @@ pub(crate) async fn list(ctx: &Ctx<'_>, args: CompanyListArgs) -> Result<(), Fai
 async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
     let company = ctx.store.company(&args.handle).await?;
     let people = ctx.store.people_at(&company.handle).await?;
+    let view = super::target::company_view(ctx, &company, &people).await?;
     if ctx.settings.json {
-        output::json(&json!({ "company": company, "people": people }))?;
+        output::json(&json!({
+            "company": company,
+            "people": people,
+            "target": view.target,
+            "fit": view.fit,
+            "heat": view.heat,
+            "conversations": view.conversations,
+        }))?;
         return Ok(());
     }
     let mut text = String::new();
@@ -154,6 +162,7 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
             let _ = writeln!(text, "  {} ({}){role}", p.name, p.handle);
         }
     }
+    text.push_str(&super::target::describe(ctx, &view));
     say(text.trim_end())?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each gets the opened database and the settings, and returns
 //! a `Failure` that says whether the user or the world was at fault.
 
+mod apply;
 mod backup;
 mod calendar;
 mod company;
@@ -12,16 +13,21 @@ mod follow_up;
 mod garden;
 mod import;
 mod init;
+mod lead;
 mod lint;
 mod log;
 mod merge;
+mod opportunity;
 mod path;
 mod person;
 mod pitch;
 mod prep;
 mod questions;
+mod referral;
 mod rhythm;
 mod search;
+mod stats;
+mod target;
 mod ties;
 
 use std::sync::Arc;
@@ -116,6 +122,15 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
         Command::Me(args) => draft::me(&ctx, args).await,
         Command::Pitch(cmd) => pitch::run(&ctx, cmd).await,
         Command::Questions(cmd) => questions::run(&ctx, cmd).await,
+        Command::Target(args) => target::target(&ctx, args).await,
+        Command::Values(cmd) => target::values(&ctx, cmd).await,
+        Command::Lead(cmd) => lead::run(&ctx, cmd).await,
+        Command::Referral(cmd) => referral::run(&ctx, cmd).await,
+        Command::Apply(args) => apply::apply(&ctx, args).await,
+        Command::Application(cmd) => apply::run(&ctx, cmd).await,
+        Command::Stats(args) => stats::run(&ctx, args).await,
+        Command::Goals(args) => stats::goals(&ctx, args).await,
+        Command::Week => stats::week(&ctx).await,
         Command::Companies(args) if args.reachable => path::reachable(&ctx, args.max_hops).await,
         Command::Companies(args) => {
             company::list(

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use kith_core::intro::{Readiness, first_hop_weight, readiness};
 use kith_core::path::{FirstHop, Graph, Query, Route, best_routes, route_bounds, ways_in};
-use kith_core::relationship::Assessment;
+use kith_core::relationship::{Assessment, Stage};
 use kith_core::{Company, Interaction, Person, PersonId, PersonLink, Tie};
 use kith_store::{RelationshipRow, StoreError, TieEdge};
 use serde_json::{Value, json};
@@ -743,15 +743,28 @@ async fn cte(ctx: &Ctx<'_>, targets: &[PersonId], args: &PathArgs) -> Result<(),
     output::json(&json!({ "engine": "cte", "paths": paths })).map_err(Into::into)
 }
 
-pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure> {
-    let companies: Vec<Company> = ctx
-        .store
-        .companies()
-        .await?
-        .into_iter()
-        .filter(|c| c.company.target)
-        .map(|c| c.company)
-        .collect();
+/// The best way into one company, as `kith companies --reachable` and `kith lead list`
+/// show it.
+pub(crate) struct WayIn {
+    pub(crate) company: Company,
+    /// People recorded there now.
+    pub(crate) people: usize,
+    /// The best route: its people (first step … someone there) and score.
+    pub(crate) best: Option<(Vec<PersonLink>, f64)>,
+    /// The first step of the best route, with their relationship's stage.
+    pub(crate) first: Option<(PersonLink, Stage)>,
+    /// Distinct first steps with a route in, and how many of them can be asked now.
+    pub(crate) routes: usize,
+    pub(crate) ready: usize,
+}
+
+/// The best way into each company (within `max_hops`), computed on one graph of the ties
+/// near all of them, in the order given.
+pub(crate) async fn ways_into(
+    ctx: &Ctx<'_>,
+    companies: Vec<Company>,
+    max_hops: u8,
+) -> Result<Vec<WayIn>, Failure> {
     let mut staff: Vec<(Company, Vec<PersonId>)> = Vec::with_capacity(companies.len());
     for c in companies {
         let people = ctx.store.people_at(&c.handle).await?;
@@ -759,14 +772,7 @@ pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure
     }
     let everyone: Vec<PersonId> = staff.iter().flat_map(|(_, p)| p.iter().copied()).collect();
     let net = Network::load(ctx, &everyone, max_hops, None).await?;
-    struct Row {
-        company: Company,
-        people: usize,
-        best: Option<Route>,
-        routes: usize,
-        ready: usize,
-    }
-    let mut rows: Vec<Row> = staff
+    Ok(staff
         .into_iter()
         .map(|(company, people)| {
             let targets: Vec<u32> = people
@@ -783,39 +789,55 @@ pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure
                         .is_some_and(|n| readiness(n.assessment.stage.value).ready)
                 })
                 .count();
-            Row {
+            let first = ways.best.as_ref().and_then(|b| {
+                let n = *b.nodes.first()?;
+                let node = net.nodes[n as usize].as_ref()?;
+                Some((net.link(n)?, node.assessment.stage.value))
+            });
+            WayIn {
                 company,
                 people: people.len(),
+                best: ways
+                    .best
+                    .as_ref()
+                    .and_then(|b| Some((net.links(b)?, b.score))),
+                first,
                 routes: ways.reaching.len(),
                 ready,
-                best: ways.best,
             }
         })
+        .collect())
+}
+
+pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure> {
+    let companies: Vec<Company> = ctx
+        .store
+        .companies()
+        .await?
+        .into_iter()
+        .filter(|c| c.company.target)
+        .map(|c| c.company)
         .collect();
-    let score = |r: &Row| r.best.as_ref().map_or(-1.0, |b| b.score);
+    let mut rows = ways_into(ctx, companies, max_hops).await?;
+    let score = |r: &WayIn| r.best.as_ref().map_or(-1.0, |b| b.1);
     rows.sort_by(|a, b| {
         score(b)
             .total_cmp(&score(a))
             .then_with(|| a.company.name.cmp(&b.company.name))
     });
-    let first_of = |r: &Row| -> Option<(PersonLink, &Node)> {
-        let n = *r.best.as_ref()?.nodes.first()?;
-        Some((net.link(n)?, net.nodes[n as usize].as_ref()?))
-    };
     if ctx.settings.json {
         let list: Vec<Value> = rows
             .iter()
             .map(|r| {
-                let first = first_of(r);
                 json!({
                     "company": { "handle": r.company.handle, "name": r.company.name },
                     "people": r.people,
-                    "best_score": r.best.as_ref().map(|b| (b.score * 10_000.0).round() / 10_000.0),
-                    "best_path": r.best.as_ref().and_then(|b| net.links(b)),
-                    "first_hop": first.map(|(link, node)| json!({
+                    "best_score": r.best.as_ref().map(|b| (b.1 * 10_000.0).round() / 10_000.0),
+                    "best_path": r.best.as_ref().map(|b| &b.0),
+                    "first_hop": r.first.as_ref().map(|(link, stage)| json!({
                         "person": link,
-                        "stage": node.assessment.stage.value,
-                        "ready": readiness(node.assessment.stage.value).ready,
+                        "stage": stage,
+                        "ready": readiness(*stage).ready,
                     })),
                     "ways_in": r.routes,
                     "ready_ways_in": r.ready,
@@ -842,12 +864,10 @@ pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure
         ],
     );
     for r in &rows {
-        let first = first_of(r);
         let path = r
             .best
             .as_ref()
-            .and_then(|b| net.links(b))
-            .map(|people| {
+            .map(|(people, _)| {
                 people
                     .iter()
                     .map(|p| p.name.as_str())
@@ -859,12 +879,13 @@ pub(crate) async fn reachable(ctx: &Ctx<'_>, max_hops: u8) -> Result<(), Failure
             r.company.name.clone(),
             r.best
                 .as_ref()
-                .map(|b| format!("{:.3}", b.score))
+                .map(|b| format!("{:.3}", b.1))
                 .unwrap_or_default(),
             path,
-            first
-                .map(|(_, node)| {
-                    let stage = node.assessment.stage.value;
+            r.first
+                .as_ref()
+                .map(|(_, stage)| {
+                    let stage = *stage;
                     let ready = if readiness(stage).ready {
                         "ready"
                     } else {

@@ -132,6 +132,7 @@ fn a_version_1_backup_still_restores() {
         "questions",
         "interaction_extras",
         "merges",
+        "opportunities",
     ] {
         old.remove(gone);
     }
@@ -157,4 +158,5 @@ fn a_version_1_backup_still_restores() {
     assert_eq!(again["people"], backup["people"]);
     assert_eq!(again["rhythms"], serde_json::json!([]));
     assert_eq!(again["merges"], serde_json::json!([]));
+    assert_eq!(again["opportunities"]["leads"], serde_json::json!([]));
 }

@@ -7,6 +7,7 @@ mod errors;
 mod export;
 mod import;
 mod merge;
+mod opportunities;
 mod outreach;
 mod paths;
 mod relationships;
