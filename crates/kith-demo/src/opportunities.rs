@@ -38,11 +38,12 @@ const RUBRIC: &[(&str, u8)] = &[
     ("size", 1),
 ];
 
+/// What was heard about each value of the rubric, in the rubric's order (size has none).
 const EVIDENCE: &[&str] = &[
+    "the product matters to them; they talk about users, not growth",
     "the team ships small and often; on-call is shared fairly",
     "fully remote within two time zones, offsites twice a year",
     "Rust and Postgres, with a strong code-review culture",
-    "the product matters to them; they talk about users, not growth",
 ];
 
 const HOUR: i64 = 3_600;
@@ -144,7 +145,7 @@ pub(crate) fn generate(
             }
             let (evidence, interaction) = match heard.filter(|_| v == 0) {
                 Some(i) => (i.note.clone(), Some(i.id)),
-                None => (Some(rng.word(EVIDENCE).to_owned()), None),
+                None => (EVIDENCE.get(v).map(|e| (*e).to_owned()), None),
             };
             value_scores.push(ValueScore {
                 company: c.id,

@@ -219,8 +219,8 @@ pub trait ConversationStore {
     async fn pitches(&self) -> Result<Vec<kith_core::pitch::Pitch>>;
     /// Makes `version` the current pitch.
     async fn use_pitch(&self, version: i64) -> Result<kith_core::pitch::Pitch>;
-    /// How each version that was ever used fared, by version.
-    async fn pitch_outcomes(&self) -> Result<Vec<PitchOutcome>>;
+    /// How each version fared, by version, counting its uses at or after `since`.
+    async fn pitch_outcomes(&self, since: Option<Timestamp>) -> Result<Vec<PitchOutcome>>;
     async fn add_question(
         &self,
         text: String,

@@ -147,6 +147,45 @@ pub struct Stats {
     pub applications: Vec<ChannelFunnel>,
     pub reply_times: ReplyTimes,
     pub references: Vec<Reference>,
+    /// How each pitch version converted (filled by the caller from the store; see
+    /// [`PitchRate::new`]).
+    pub pitches: Vec<PitchRate>,
+}
+
+/// One pitch version's conversion: of the people it was used with, how many replied
+/// afterwards and how many met the seeker afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PitchRate {
+    pub version: i64,
+    pub label: Option<String>,
+    pub uses: u64,
+    pub people: u64,
+    pub replied: u64,
+    pub met: u64,
+    pub reply_percent: Option<f64>,
+    pub meeting_percent: Option<f64>,
+}
+
+impl PitchRate {
+    pub fn new(
+        version: i64,
+        label: Option<String>,
+        uses: u64,
+        people: u64,
+        replied: u64,
+        met: u64,
+    ) -> Self {
+        PitchRate {
+            version,
+            label,
+            uses,
+            people,
+            replied,
+            met,
+            reply_percent: percent(replied, people),
+            meeting_percent: percent(met, people),
+        }
+    }
 }
 
 /// The interview rate reported for cold applications.
@@ -241,6 +280,7 @@ pub fn stats(
             waiting,
         },
         references,
+        pitches: Vec::new(),
     }
 }
 

@@ -337,7 +337,7 @@ impl ConversationStore for SqlStore {
         Ok(pitch)
     }
 
-    async fn pitch_outcomes(&self) -> Result<Vec<PitchOutcome>> {
+    async fn pitch_outcomes(&self, since: Option<jiff::Timestamp>) -> Result<Vec<PitchOutcome>> {
         let owner = self.owner_uuid();
         let mut conn = self.conn().await?;
         // One row per (use, person in it); a reply is a later inbound interaction with
@@ -364,11 +364,12 @@ impl ConversationStore for SqlStore {
              JOIN pitches p ON p.id = x.pitch_id
              JOIN interactions i ON i.id = x.interaction_id
              JOIN interaction_people ip ON ip.interaction_id = i.id
-             WHERE x.owner_id = $1
+             WHERE x.owner_id = $1 AND i.occurred_at >= $2
              GROUP BY p.id, p.version
              ORDER BY p.version",
         )
         .bind(owner)
+        .bind(since.map_or(i64::MIN, |t| t.as_millisecond()))
         .fetch_all(&mut *conn)
         .await
         .map_err(backend)?;

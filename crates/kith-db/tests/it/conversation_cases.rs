@@ -153,7 +153,11 @@ pub(crate) async fn pitch_outcomes_count_replies_and_meetings(db: &Database) {
     s.log_interaction(touch(InteractionKind::Email, Direction::Inbound, 60, c))
         .await
         .unwrap();
-    let outcomes = s.pitch_outcomes().await.unwrap();
+    // Counting only uses from a time on: v1's were before it.
+    let later = s.pitch_outcomes(Some(at(40))).await.unwrap();
+    let versions: Vec<i64> = later.iter().map(|o| o.version).collect();
+    assert_eq!(versions, [2]);
+    let outcomes = s.pitch_outcomes(None).await.unwrap();
     let got: Vec<(i64, u64, u64, u64, u64)> = outcomes
         .iter()
         .map(|o| (o.version, o.uses, o.people, o.replied, o.met))

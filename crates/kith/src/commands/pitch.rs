@@ -76,7 +76,7 @@ async fn add(ctx: &Ctx<'_>, args: PitchAddArgs) -> Result<(), Failure> {
 
 async fn list(ctx: &Ctx<'_>) -> Result<(), Failure> {
     let pitches = ctx.store.pitches().await?;
-    let outcomes = ctx.store.pitch_outcomes().await?;
+    let outcomes = ctx.store.pitch_outcomes(None).await?;
     let rows: Vec<_> = pitches
         .iter()
         .map(|p| {

@@ -42,6 +42,26 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
         None => None,
     };
     let favours = Favours::from_touches(&row.touches);
+    // The opportunity side of their company: target tier and status, the fit with its
+    // evidence, and the leads there still open.
+    let (target, fit, leads) = match &company {
+        Some(c) => {
+            let (targets, rubric, scores, leads) = tokio::join!(
+                ctx.store.targets(),
+                ctx.store.values(),
+                ctx.store.value_scores(c.id),
+                ctx.store.leads(),
+            );
+            let target = targets?.into_iter().find(|t| t.company == c.id && c.target);
+            let fit = kith_core::opportunity::fit::fit(&rubric?, &scores?);
+            let open: Vec<_> = leads?
+                .into_iter()
+                .filter(|l| l.company == c.id && l.closed_at.is_none())
+                .collect();
+            (target, Some(fit), open)
+        }
+        None => (None, None, Vec::new()),
+    };
     let known = Known {
         company: company.is_some(),
         target: company.as_ref().is_some_and(|c| c.target),
@@ -79,6 +99,9 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
             })),
             "favours": { "given": favours.given, "received": favours.received, "balance": favours.balance() },
             "company": company,
+            "target": target,
+            "fit": fit,
+            "open_leads": leads,
             "job_change": touch.job_change.as_ref().map(|(to, at)| json!({ "to": to, "at": at })),
             "questions": picked,
         }))?;
@@ -190,6 +213,38 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
                 "not marked as a target"
             }
         );
+        if let Some(t) = &target {
+            let _ = writeln!(md, "- target tier {}, {}", t.tier, t.status);
+        }
+        if let Some(f) = fit.as_ref().filter(|f| f.percent.is_some()) {
+            let _ = writeln!(
+                md,
+                "- fit with your values: {:.0}% ({})",
+                f.percent.unwrap_or_default(),
+                f.because
+            );
+            for line in f.lines.iter().filter(|l| l.evidence.is_some()) {
+                let _ = writeln!(
+                    md,
+                    "  - {}: {}/5, “{}”",
+                    line.value,
+                    line.score.unwrap_or_default(),
+                    line.evidence.as_deref().unwrap_or_default()
+                );
+            }
+        }
+        for l in &leads {
+            let _ = writeln!(
+                md,
+                "- open lead #{}: {}{}",
+                l.number,
+                l.role,
+                l.next_step
+                    .as_deref()
+                    .map(|n| format!(" (next: {n})"))
+                    .unwrap_or_default()
+            );
+        }
         for (label, value) in [
             ("size", c.size.map(|s| s.to_string())),
             ("remote", c.remote_policy.map(|r| r.to_string())),

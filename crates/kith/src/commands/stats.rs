@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use kith_core::interaction::{Direction, InteractionKind};
-use kith_core::opportunity::funnel::{PersonFacts, Stats, Step, stats};
+use kith_core::opportunity::funnel::{PersonFacts, PitchRate, Stats, Step, stats};
 use kith_core::opportunity::week::{Activity, WeekReport, report};
 use kith_core::opportunity::{Goals, ReferralStage};
 use kith_core::when::parse_date;
@@ -63,7 +63,20 @@ pub(crate) async fn compute(
             touches: row.touches,
         })
         .collect();
-    Ok(stats(&people, &applications, since))
+    let mut out = stats(&people, &applications, since);
+    let (pitches, outcomes) = tokio::join!(ctx.store.pitches(), ctx.store.pitch_outcomes(since));
+    let pitches = pitches?;
+    out.pitches = outcomes?
+        .into_iter()
+        .map(|o| {
+            let label = pitches
+                .iter()
+                .find(|p| p.id == o.pitch)
+                .and_then(|p| p.label.clone());
+            PitchRate::new(o.version, label, o.uses, o.people, o.replied, o.met)
+        })
+        .collect();
+    Ok(out)
 }
 
 fn rate(x: Option<f64>) -> String {
@@ -150,6 +163,35 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: StatsArgs) -> Result<(), Failure> {
         r.replied,
         r.waiting
     )?;
+    writeln!(
+        out,
+        "\nPitch versions (people each was used with; replied or met you afterwards)"
+    )?;
+    if s.pitches.is_empty() {
+        writeln!(
+            out,
+            "  none used yet: kith log … --pitch records the one you used"
+        )?;
+    }
+    for p in &s.pitches {
+        writeln!(
+            out,
+            "  v{}{}: {} use{} with {} {}; replied {} ({}), met {} ({})",
+            p.version,
+            p.label
+                .as_deref()
+                .map(|l| format!(" “{l}”"))
+                .unwrap_or_default(),
+            p.uses,
+            if p.uses == 1 { "" } else { "s" },
+            p.people,
+            if p.people == 1 { "person" } else { "people" },
+            p.replied,
+            rate(p.reply_percent),
+            p.met,
+            rate(p.meeting_percent)
+        )?;
+    }
     writeln!(out, "\nReference rates")?;
     for reference in &s.references {
         writeln!(

@@ -131,6 +131,35 @@ fn pitch_versions_are_checked_and_how_they_fared_is_counted() {
     // The prep sheet carries the pitch in use.
     let brief = s.json(&["prep", "ada-lovelace"]);
     assert_eq!(brief["pitch"]["version"], 1);
+    // `kith stats` says which versions convert, the same in JSON and in words.
+    let stats = s.json(&["stats"]);
+    let rates: Vec<(u64, Option<f64>, Option<f64>)> = stats["pitches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["version"].as_u64().unwrap(),
+                p["reply_percent"].as_f64(),
+                p["meeting_percent"].as_f64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rates,
+        [(1, Some(100.0), Some(100.0)), (2, Some(0.0), Some(0.0))]
+    );
+    let words = s.ok(&["stats"]);
+    assert!(
+        words.contains("v1 “first try”: 1 use with 1 person; replied 1 (100.0%), met 1 (100.0%)"),
+        "{words}"
+    );
+    let since = s.json(&["stats", "--since", "2026-11-20"]);
+    assert_eq!(
+        since["pitches"].as_array().unwrap().len(),
+        1,
+        "only v2 was used since"
+    );
 }
 
 #[test]
@@ -585,4 +614,70 @@ fn demo_drafts_rest_on_recorded_facts_and_prep_covers_every_stage() {
     }
     assert!(hooks >= 10, "only {hooks} drafts found a hook");
     assert!(stages_seen.len() >= 5, "{stages_seen:?}");
+}
+
+#[test]
+fn prep_knows_the_companys_target_status_fit_and_open_leads() {
+    let s = Sandbox::new();
+    ada(&s);
+    s.ok(&[
+        "log",
+        "ada-lovelace",
+        "--kind",
+        "coffee-chat",
+        "--when",
+        "2026-11-01",
+    ]);
+    s.ok(&["values", "set", "mission=5", "stack=2"]);
+    s.ok(&["target", "acme", "--tier", "1", "--status", "engaged"]);
+    s.ok(&[
+        "values",
+        "score",
+        "acme",
+        "mission",
+        "4",
+        "--evidence",
+        "they build tools for teachers",
+    ]);
+    s.ok(&[
+        "lead",
+        "add",
+        "acme",
+        "--role",
+        "Platform Engineer",
+        "--source",
+        "ada-lovelace",
+    ]);
+    s.ok(&[
+        "lead",
+        "add",
+        "acme",
+        "--role",
+        "Closed Role",
+        "--source",
+        "posting",
+    ]);
+    s.ok(&["lead", "close", "2"]);
+    let brief = s.json(&["prep", "ada-lovelace"]);
+    assert_eq!(brief["target"]["tier"], 1);
+    assert_eq!(brief["target"]["status"], "engaged");
+    assert_eq!(brief["fit"]["percent"], 80.0);
+    let leads: Vec<&str> = brief["open_leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(leads, ["Platform Engineer"], "closed leads are not open");
+    let sheet = s.ok(&["prep", "ada-lovelace"]);
+    assert!(sheet.contains("- target tier 1, engaged"), "{sheet}");
+    assert!(
+        sheet.contains("  - mission: 4/5, “they build tools for teachers”"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("- open lead #1: Platform Engineer"),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("Closed Role"), "{sheet}");
 }
