@@ -548,6 +548,7 @@ impl ImportStore for SqlStore {
             }
         }
 
+        tracing::info!(target: "kith::timing", step = "import matched", us = started.elapsed().as_micros() as u64);
         let moved: Vec<PersonId> = outcome.job_changes.iter().map(|c| c.person.id).collect();
         let between_stored = infer_colleagues(&snapshot, &created, &moved, &mut batch, now);
         outcome.ties_inferred = batch.ties.len() as u64;
