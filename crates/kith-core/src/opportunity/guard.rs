@@ -11,6 +11,9 @@ use super::{ApplicationChannel, ApplicationStatus, ReferralStage};
 use crate::person::PersonLink;
 use crate::relationship::Stage;
 
+/// How many people in conversation at the company a summary names before counting the rest.
+pub const NAMED: usize = 3;
+
 /// A rejection or a silence this recent (in days) is worth a warning.
 pub const RECENT_DAYS: i64 = 180;
 
@@ -100,13 +103,45 @@ impl Verdict {
         !self.stop.is_empty()
     }
 
-    /// The reasons in one line, as recorded with an override.
+    /// The reasons in one line, as recorded with an override. Many people in conversation
+    /// there are named up to [`NAMED`], the closest first, then counted.
     pub fn summary(&self) -> String {
-        self.stop
+        let mut networking: Vec<(&PersonLink, Stage)> = self
+            .stop
             .iter()
-            .map(Reason::describe)
-            .collect::<Vec<_>>()
-            .join("; ")
+            .filter_map(|r| match r {
+                Reason::Networking { person, stage } => Some((person, *stage)),
+                _ => None,
+            })
+            .collect();
+        let mut parts = Vec::new();
+        if networking.len() > NAMED {
+            networking.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+            let named: Vec<String> = networking[..NAMED]
+                .iter()
+                .map(|(p, stage)| format!("{} ({}, {stage})", p.name, p.handle))
+                .collect();
+            parts.push(format!(
+                "you are networking with {} people there: {} and {} more at conversing or beyond",
+                networking.len(),
+                named.join(", "),
+                networking.len() - NAMED
+            ));
+        } else {
+            parts.extend(
+                self.stop
+                    .iter()
+                    .filter(|r| matches!(r, Reason::Networking { .. }))
+                    .map(Reason::describe),
+            );
+        }
+        parts.extend(
+            self.stop
+                .iter()
+                .filter(|r| !matches!(r, Reason::Networking { .. }))
+                .map(Reason::describe),
+        );
+        parts.join("; ")
     }
 }
 
@@ -398,6 +433,39 @@ mod tests {
         assert!(
             alt.contains("kith referral ask ada-lovelace --lead 4"),
             "{alt}"
+        );
+    }
+
+    #[test]
+    fn a_crowd_is_summarised_closest_first() {
+        let people: Vec<(PersonLink, Stage)> = [
+            ("ann", Stage::Met),
+            ("bo", Stage::Advocate),
+            ("cy", Stage::Conversing),
+            ("dee", Stage::Connected),
+            ("eve", Stage::Met),
+            ("fay", Stage::New),
+        ]
+        .into_iter()
+        .map(|(h, s)| (who(h), s))
+        .collect();
+        let verdict = check(&Facts {
+            channel: Ch::Cold,
+            now: now(),
+            people: &people,
+            referrals: &[],
+            leads: &[],
+            applications: &[],
+        });
+        assert_eq!(
+            verdict.stop.len(),
+            5,
+            "everyone at conversing or beyond, not fay"
+        );
+        assert_eq!(
+            verdict.summary(),
+            "you are networking with 5 people there: bo (bo, advocate), dee (dee, connected), \
+             ann (ann, met) and 2 more at conversing or beyond"
         );
     }
 }
