@@ -182,16 +182,25 @@ pub fn check(facts: &Facts<'_>) -> Verdict {
             });
         }
     }
-    // The most actionable reason names the next step: a lead through someone (ask them
-    // for a referral), then a referral under way, then the first person in conversation.
+    // The most actionable reason names the next step: a referral already under way (let
+    // it run), then a lead through someone (ask them for a referral), then the closest
+    // person in conversation there.
+    let closest = stop
+        .iter()
+        .filter_map(|r| match r {
+            Reason::Networking { stage, .. } => Some((r, *stage)),
+            _ => None,
+        })
+        .max_by_key(|(_, stage)| *stage)
+        .map(|(r, _)| r);
     let best = stop
         .iter()
-        .find(|r| matches!(r, Reason::LeadThroughPerson { .. }))
+        .find(|r| matches!(r, Reason::OpenReferral { .. }))
         .or_else(|| {
             stop.iter()
-                .find(|r| matches!(r, Reason::OpenReferral { .. }))
+                .find(|r| matches!(r, Reason::LeadThroughPerson { .. }))
         })
-        .or(stop.first());
+        .or(closest);
     let alternative = best.map(|reason| {
         let p = reason.person();
         match reason {
@@ -466,6 +475,26 @@ mod tests {
             verdict.summary(),
             "you are networking with 5 people there: bo (bo, advocate), dee (dee, connected), \
              ann (ann, met) and 2 more at conversing or beyond"
+        );
+    }
+
+    #[test]
+    fn a_referral_under_way_is_the_next_step_over_asking_again() {
+        let ada = who("ada");
+        let referrals = [(2, ada.clone(), ReferralStage::Submitted)];
+        let leads = [(4, ada, "Staff Engineer".to_owned())];
+        let verdict = check(&Facts {
+            channel: Ch::Cold,
+            now: now(),
+            people: &[],
+            referrals: &referrals,
+            leads: &leads,
+            applications: &[],
+        });
+        let alt = verdict.alternative.unwrap();
+        assert!(
+            alt.starts_with("let referral #2 through ada (ada) run its course"),
+            "{alt}"
         );
     }
 }
