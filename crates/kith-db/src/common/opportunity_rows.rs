@@ -456,19 +456,45 @@ pub(super) async fn insert_referral_move(
     position: usize,
     m: &Move<kith_core::opportunity::ReferralStage>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO referral_moves (owner_id, referral_id, position, stage, at, note)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(owner)
-    .bind(referral.as_uuid())
-    .bind(i64::try_from(position).unwrap_or(i64::MAX))
-    .bind(m.to.as_str().to_owned())
-    .bind(m.at.as_millisecond())
-    .bind(m.note.clone())
-    .execute(&mut *conn)
-    .await
-    .map_err(backend)?;
+    let step = (position, m.to.as_str(), m.at, m.note.as_deref());
+    insert_history_step(conn, History::Referral, owner, referral.as_uuid(), step).await
+}
+
+/// The two histories: a referral's stages and an application's statuses.
+#[derive(Debug, Clone, Copy)]
+enum History {
+    Referral,
+    Application,
+}
+
+/// One step of a history: (position, the stage or status, when, note).
+async fn insert_history_step(
+    conn: &mut Conn,
+    history: History,
+    owner: Uuid,
+    parent: Uuid,
+    (position, to, at, note): (usize, &str, jiff::Timestamp, Option<&str>),
+) -> Result<()> {
+    let sql = match history {
+        History::Referral => {
+            "INSERT INTO referral_moves (owner_id, referral_id, position, stage, at, note)
+             VALUES ($1, $2, $3, $4, $5, $6)"
+        }
+        History::Application => {
+            "INSERT INTO application_moves (owner_id, application_id, position, status, at, note)
+             VALUES ($1, $2, $3, $4, $5, $6)"
+        }
+    };
+    sqlx::query(sql)
+        .bind(owner)
+        .bind(parent)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(to.to_owned())
+        .bind(at.as_millisecond())
+        .bind(note.map(str::to_owned))
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
     Ok(())
 }
 
@@ -588,18 +614,13 @@ pub(super) async fn insert_application_move(
     position: usize,
     m: &Move<kith_core::opportunity::ApplicationStatus>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO application_moves (owner_id, application_id, position, status, at, note)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+    let step = (position, m.to.as_str(), m.at, m.note.as_deref());
+    insert_history_step(
+        conn,
+        History::Application,
+        owner,
+        application.as_uuid(),
+        step,
     )
-    .bind(owner)
-    .bind(application.as_uuid())
-    .bind(i64::try_from(position).unwrap_or(i64::MAX))
-    .bind(m.to.as_str().to_owned())
-    .bind(m.at.as_millisecond())
-    .bind(m.note.clone())
-    .execute(&mut *conn)
     .await
-    .map_err(backend)?;
-    Ok(())
 }
