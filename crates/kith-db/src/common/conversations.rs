@@ -16,7 +16,9 @@ use uuid::Uuid;
 
 use super::interactions::log_in;
 use super::rows::{self, DbRow, get};
-use super::{Conn, ID_CHUNK, SqlStore, now_ms, owned_in};
+use super::{
+    Conn, ID_CHUNK, Numbered, Owned, SqlStore, ensure_owned, next_number, now_ms, owned_in,
+};
 use crate::error::backend;
 
 fn pitch_from_row(row: &DbRow) -> Result<Pitch> {
@@ -275,13 +277,7 @@ impl ConversationStore for SqlStore {
             return Err(ParseError::new("pitch", "", "the words of the pitch").into());
         }
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let version: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM pitches WHERE owner_id = $1",
-        )
-        .bind(owner)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
+        let version = next_number(&mut tx, owner, Numbered::Pitches).await?;
         sqlx::query("UPDATE pitches SET current = FALSE WHERE owner_id = $1 AND current")
             .bind(owner)
             .execute(&mut *tx)
@@ -410,13 +406,7 @@ impl ConversationStore for SqlStore {
                 reason: format!("already in your bank as question {number}"),
             });
         }
-        let number: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM own_questions WHERE owner_id = $1",
-        )
-        .bind(owner)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
+        let number = next_number(&mut tx, owner, Numbered::Questions).await?;
         let q = SavedQuestion {
             id: QuestionId::new(),
             number,
@@ -461,18 +451,7 @@ impl ConversationStore for SqlStore {
     ) -> Result<(Interaction, InteractionExtras)> {
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        if let Some(p) = pitch {
-            let ours: Option<Uuid> =
-                sqlx::query_scalar("SELECT id FROM pitches WHERE owner_id = $1 AND id = $2")
-                    .bind(owner)
-                    .bind(p.as_uuid())
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-            if ours.is_none() {
-                return Err(StoreError::not_found("pitch", p.to_string()));
-            }
-        }
+        ensure_owned(&mut tx, owner, Owned::Pitches, pitch.map(|p| p.as_uuid())).await?;
         let interaction = log_in(&mut tx, owner, new).await?;
         let extras = InteractionExtras {
             interaction: interaction.id,

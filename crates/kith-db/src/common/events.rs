@@ -10,12 +10,12 @@ use kith_core::{
 use kith_store::{Attendance, EventStore, MetOutcome, NewEvent, Result, StoreError};
 use uuid::Uuid;
 
-use super::follow_ups::{Numbered, insert_follow_up, next_number};
+use super::follow_ups::insert_follow_up;
 use super::interactions::{insert_interaction, person_link};
 use super::people::clean_tags;
 use super::rows::{self, get};
 use super::ties::Untied;
-use super::{Conn, SqlStore, now_ms};
+use super::{Conn, Numbered, SqlStore, next_number, now_ms};
 use crate::error::backend;
 
 /// The owner's events by date then number, or only the one numbered `only`.

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::interactions::person_link;
 use super::rows::{self, DbRow, get};
-use super::{Conn, Db, SqlStore, now_ms};
+use super::{Conn, Db, Numbered, SqlStore, next_number, now_ms};
 use crate::error::backend;
 
 fn follow_up_from_row(row: &DbRow) -> Result<FollowUp> {
@@ -56,27 +56,6 @@ pub(super) async fn find(conn: &mut Conn, owner: Uuid, which: &FollowUpRef) -> R
         .map_err(backend)?
         .ok_or_else(|| StoreError::not_found("follow-up", which.to_string()))?;
     follow_up_from_row(&row)
-}
-
-/// The next free number for a per-owner numbered table.
-pub(super) async fn next_number(conn: &mut Conn, owner: Uuid, table: Numbered) -> Result<i64> {
-    let sql = match table {
-        Numbered::FollowUps => {
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM follow_ups WHERE owner_id = $1"
-        }
-        Numbered::Events => "SELECT COALESCE(MAX(number), 0) + 1 FROM events WHERE owner_id = $1",
-    };
-    sqlx::query_scalar(sql)
-        .bind(owner)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(backend)
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Numbered {
-    FollowUps,
-    Events,
 }
 
 pub(super) async fn insert_follow_up(

@@ -408,13 +408,7 @@ impl MergeStore for SqlStore {
         let merged = fetch_one(&mut tx, owner, Selection::Id(kept.id), keep.as_str()).await?;
         index_person(&mut tx, owner, &merged).await?;
         changes.kept_after = merged.clone();
-        let number: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM merges WHERE owner_id = $1",
-        )
-        .bind(owner)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
+        let number = super::next_number(&mut tx, owner, super::Numbered::Merges).await?;
         insert_merge(
             &mut tx,
             owner,

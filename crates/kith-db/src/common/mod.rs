@@ -139,6 +139,103 @@ fn owned_in(
     qb
 }
 
+/// The tables numbered per owner, so a record can be typed by number (`kith follow-up done
+/// 12`, `--lead 3`, `kith pitch use 2`).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Numbered {
+    FollowUps,
+    Events,
+    Leads,
+    Referrals,
+    Applications,
+    Questions,
+    Pitches,
+    Merges,
+}
+
+/// The next free number in `table` for this owner (numbers are never reused).
+pub(super) async fn next_number(conn: &mut Conn, owner: Uuid, table: Numbered) -> Result<i64> {
+    let sql = match table {
+        Numbered::FollowUps => {
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM follow_ups WHERE owner_id = $1"
+        }
+        Numbered::Events => "SELECT COALESCE(MAX(number), 0) + 1 FROM events WHERE owner_id = $1",
+        Numbered::Leads => "SELECT COALESCE(MAX(number), 0) + 1 FROM leads WHERE owner_id = $1",
+        Numbered::Referrals => {
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM referrals WHERE owner_id = $1"
+        }
+        Numbered::Applications => {
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM applications WHERE owner_id = $1"
+        }
+        Numbered::Questions => {
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM own_questions WHERE owner_id = $1"
+        }
+        Numbered::Pitches => {
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM pitches WHERE owner_id = $1"
+        }
+        Numbered::Merges => "SELECT COALESCE(MAX(number), 0) + 1 FROM merges WHERE owner_id = $1",
+    };
+    sqlx::query_scalar(sql)
+        .bind(owner)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(backend)
+}
+
+/// Tables a write may point into, checked to hold only the owner's rows.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Owned {
+    Companies,
+    People,
+    Interactions,
+    Leads,
+    Referrals,
+    FollowUps,
+    Pitches,
+}
+
+/// Fails (not found, naming the first missing ID) unless every ID is a row of this owner's
+/// in `table`, so nothing written can link to another owner's rows.
+pub(super) async fn ensure_owned(
+    conn: &mut Conn,
+    owner: Uuid,
+    table: Owned,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<()> {
+    let (name, what) = match table {
+        Owned::Companies => ("companies", "company"),
+        Owned::People => ("people", "person"),
+        Owned::Interactions => ("interactions", "interaction"),
+        Owned::Leads => ("leads", "lead"),
+        Owned::Referrals => ("referrals", "referral"),
+        Owned::FollowUps => ("follow_ups", "follow-up"),
+        Owned::Pitches => ("pitches", "pitch"),
+    };
+    let mut wanted: Vec<Uuid> = ids.into_iter().collect();
+    wanted.sort();
+    wanted.dedup();
+    for chunk in wanted.chunks(ID_CHUNK) {
+        let mut qb = owned_in(
+            &format!("SELECT id FROM {name}"),
+            "owner_id",
+            owner,
+            "id",
+            chunk,
+        );
+        let found: std::collections::HashSet<Uuid> = qb
+            .build_query_scalar::<Uuid>()
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .collect();
+        if let Some(missing) = chunk.iter().find(|id| !found.contains(id)) {
+            return Err(kith_store::StoreError::not_found(what, missing.to_string()));
+        }
+    }
+    Ok(())
+}
+
 /// Which of `ids` have a row in `table` (keyed by `person_id`) for this owner.
 async fn people_with_rows(
     conn: &mut Conn,

@@ -10,11 +10,12 @@ use uuid::Uuid;
 
 use super::super::insert_rows;
 use super::companies::name_key;
-use super::follow_ups::{Numbered, next_number};
 use super::interactions::interaction_body;
 use super::people::person_body;
 use super::rows::{self, get};
-use super::{Conn, Db, ID_CHUNK, SqlStore, now_ms, owned_in, people_with_rows};
+use super::{
+    Conn, Db, Numbered, Owned, SqlStore, ensure_owned, next_number, now_ms, people_with_rows,
+};
 use crate::error::backend;
 
 /// One row of `search_docs` as a batch writes it.
@@ -102,51 +103,17 @@ pub(super) async fn fetch_ties(
         .collect()
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Owned {
-    People,
-    Companies,
-}
-
 /// Fails unless every ID is either in `batch_ids` or already stored for this owner, so a
 /// batch can never link to another owner's rows.
-async fn ensure_owned(
+async fn ensure_owned_or_batched(
     conn: &mut Conn,
     owner: Uuid,
     table: Owned,
     referenced: Vec<Uuid>,
     batch_ids: &HashSet<Uuid>,
 ) -> Result<()> {
-    let outside: Vec<Uuid> = referenced
-        .into_iter()
-        .filter(|id| !batch_ids.contains(id))
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let (head, what) = match table {
-        Owned::People => ("people", "person"),
-        Owned::Companies => ("companies", "company"),
-    };
-    for chunk in outside.chunks(ID_CHUNK) {
-        let mut qb = owned_in(
-            &format!("SELECT id FROM {head}"),
-            "owner_id",
-            owner,
-            "id",
-            chunk,
-        );
-        let found: HashSet<Uuid> = qb
-            .build_query_scalar::<Uuid>()
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(backend)?
-            .into_iter()
-            .collect();
-        if let Some(missing) = chunk.iter().find(|id| !found.contains(id)) {
-            return Err(StoreError::not_found(what, missing.to_string()));
-        }
-    }
-    Ok(())
+    let outside = referenced.into_iter().filter(|id| !batch_ids.contains(id));
+    ensure_owned(conn, owner, table, outside).await
 }
 
 #[async_trait]
@@ -328,13 +295,13 @@ pub(super) async fn write_batch(
                 .filter_map(|f| f.person.as_ref().map(|p| p.id.as_uuid())),
         )
         .collect();
-    ensure_owned(conn, owner, Owned::People, person_refs, &batch_people).await?;
+    ensure_owned_or_batched(conn, owner, Owned::People, person_refs, &batch_people).await?;
     let company_refs = batch
         .people
         .iter()
         .filter_map(|p| p.company.as_ref().map(|c| c.id.as_uuid()))
         .collect();
-    ensure_owned(
+    ensure_owned_or_batched(
         conn,
         owner,
         Owned::Companies,

@@ -20,17 +20,16 @@ use kith_store::{
 };
 use uuid::Uuid;
 
-use super::follow_ups::{self, Numbered as FollowUpNumbers};
+use super::follow_ups;
 use super::interactions::{insert_interaction, person_link};
 use super::opportunity_rows::{
-    Mine, Numbered, ensure_mine, fetch_applications, fetch_goals, fetch_leads,
-    fetch_referral_follow_ups, fetch_referrals, fetch_scores, fetch_targets, fetch_values,
-    insert_application, insert_application_move, insert_lead, insert_referral,
-    insert_referral_move, insert_value, lead_by_id, link_follow_up, next_number, upsert_goals,
-    upsert_score, upsert_target,
+    fetch_applications, fetch_goals, fetch_leads, fetch_referral_follow_ups, fetch_referrals,
+    fetch_scores, fetch_targets, fetch_values, insert_application, insert_application_move,
+    insert_lead, insert_referral, insert_referral_move, insert_value, lead_by_id, link_follow_up,
+    upsert_goals, upsert_score, upsert_target,
 };
 use super::rows;
-use super::{Conn, SqlStore, now_ms};
+use super::{Conn, Numbered, Owned, SqlStore, ensure_owned, next_number, now_ms};
 use crate::error::backend;
 
 fn text(what: &'static str, value: &str) -> Result<String> {
@@ -73,7 +72,7 @@ async fn stage_follow_up(
     };
     let f = FollowUp {
         id: FollowUpId::new(),
-        number: follow_ups::next_number(conn, owner, FollowUpNumbers::FollowUps).await?,
+        number: next_number(conn, owner, Numbered::FollowUps).await?,
         person: Some(referrer),
         action: step.action,
         due: today.checked_add(step.in_days.days()).unwrap_or(today),
@@ -105,10 +104,10 @@ pub(super) async fn write_opportunities(
     if o.is_empty() {
         return Ok(());
     }
-    ensure_mine(
+    ensure_owned(
         conn,
         owner,
-        Mine::Companies,
+        Owned::Companies,
         o.targets
             .iter()
             .map(|t| t.company)
@@ -118,10 +117,10 @@ pub(super) async fn write_opportunities(
             .map(|c| c.as_uuid()),
     )
     .await?;
-    ensure_mine(
+    ensure_owned(
         conn,
         owner,
-        Mine::People,
+        Owned::People,
         o.leads
             .iter()
             .filter_map(|l| l.source)
@@ -129,19 +128,19 @@ pub(super) async fn write_opportunities(
             .map(|p| p.as_uuid()),
     )
     .await?;
-    ensure_mine(
+    ensure_owned(
         conn,
         owner,
-        Mine::Interactions,
+        Owned::Interactions,
         o.value_scores
             .iter()
             .filter_map(|s| s.interaction.map(|i| i.as_uuid())),
     )
     .await?;
-    ensure_mine(
+    ensure_owned(
         conn,
         owner,
-        Mine::FollowUps,
+        Owned::FollowUps,
         o.referral_follow_ups.iter().map(|l| l.follow_up.as_uuid()),
     )
     .await?;
@@ -162,10 +161,10 @@ pub(super) async fn write_opportunities(
         insert_lead(conn, owner, &l).await?;
     }
     // Leads may be the batch's or already the owner's.
-    ensure_mine(
+    ensure_owned(
         conn,
         owner,
-        Mine::Leads,
+        Owned::Leads,
         o.referrals
             .iter()
             .map(|r| r.lead)
@@ -179,10 +178,10 @@ pub(super) async fn write_opportunities(
         r.number += referrals_from;
         insert_referral(conn, owner, &r).await?;
     }
-    ensure_mine(
+    ensure_owned(
         conn,
         owner,
-        Mine::Referrals,
+        Owned::Referrals,
         o.referral_follow_ups.iter().map(|l| l.referral.as_uuid()),
     )
     .await?;
@@ -228,7 +227,7 @@ impl OpportunityStore for SqlStore {
         }
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        ensure_mine(&mut tx, owner, Mine::Companies, [company.as_uuid()]).await?;
+        ensure_owned(&mut tx, owner, Owned::Companies, [company.as_uuid()]).await?;
         let current = fetch_targets(&mut tx, owner)
             .await?
             .into_iter()
@@ -313,11 +312,11 @@ impl OpportunityStore for SqlStore {
         }
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        ensure_mine(&mut tx, owner, Mine::Companies, [company.as_uuid()]).await?;
-        ensure_mine(
+        ensure_owned(&mut tx, owner, Owned::Companies, [company.as_uuid()]).await?;
+        ensure_owned(
             &mut tx,
             owner,
-            Mine::Interactions,
+            Owned::Interactions,
             interaction.map(|i| i.as_uuid()),
         )
         .await?;
@@ -355,11 +354,11 @@ impl OpportunityStore for SqlStore {
         let role = text("role", &new.role)?;
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        ensure_mine(&mut tx, owner, Mine::Companies, [new.company.as_uuid()]).await?;
-        ensure_mine(
+        ensure_owned(&mut tx, owner, Owned::Companies, [new.company.as_uuid()]).await?;
+        ensure_owned(
             &mut tx,
             owner,
-            Mine::People,
+            Owned::People,
             new.source.map(|p| p.as_uuid()),
         )
         .await?;
@@ -419,8 +418,8 @@ impl OpportunityStore for SqlStore {
     async fn add_referral(&self, new: NewReferral) -> Result<ReferralChange> {
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        ensure_mine(&mut tx, owner, Mine::People, [new.referrer.as_uuid()]).await?;
-        ensure_mine(&mut tx, owner, Mine::Leads, [new.lead.as_uuid()]).await?;
+        ensure_owned(&mut tx, owner, Owned::People, [new.referrer.as_uuid()]).await?;
+        ensure_owned(&mut tx, owner, Owned::Leads, [new.lead.as_uuid()]).await?;
         let referral = Referral {
             id: ReferralId::new(),
             number: next_number(&mut tx, owner, Numbered::Referrals).await?,
@@ -543,7 +542,7 @@ impl OpportunityStore for SqlStore {
         let role = text("role", &new.role)?;
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        ensure_mine(&mut tx, owner, Mine::Companies, [new.company.as_uuid()]).await?;
+        ensure_owned(&mut tx, owner, Owned::Companies, [new.company.as_uuid()]).await?;
         if let Some(lead) = new.lead {
             let lead = lead_by_id(&mut tx, owner, lead).await?;
             if lead.company != new.company {

@@ -8,85 +8,9 @@ use kith_core::{ApplicationId, CompanyId, InteractionId, LeadId, PersonId, Refer
 use kith_store::{ReferralFollowUp, Result, StoreError};
 use uuid::Uuid;
 
+use super::Conn;
 use super::rows::{self, DbRow, get};
-use super::{Conn, ID_CHUNK, owned_in};
 use crate::error::{backend, db_error};
-
-/// The tables numbered per owner on this side.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Numbered {
-    Leads,
-    Referrals,
-    Applications,
-}
-
-pub(super) async fn next_number(conn: &mut Conn, owner: Uuid, table: Numbered) -> Result<i64> {
-    let sql = match table {
-        Numbered::Leads => "SELECT COALESCE(MAX(number), 0) + 1 FROM leads WHERE owner_id = $1",
-        Numbered::Referrals => {
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM referrals WHERE owner_id = $1"
-        }
-        Numbered::Applications => {
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM applications WHERE owner_id = $1"
-        }
-    };
-    sqlx::query_scalar(sql)
-        .bind(owner)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(backend)
-}
-
-/// Tables a batch's records may point into, checked to hold only the owner's rows.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Mine {
-    Companies,
-    People,
-    Interactions,
-    Leads,
-    Referrals,
-    FollowUps,
-}
-
-/// Fails unless every ID is a row of this owner's in `table`.
-pub(super) async fn ensure_mine(
-    conn: &mut Conn,
-    owner: Uuid,
-    table: Mine,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<()> {
-    let (name, what) = match table {
-        Mine::Companies => ("companies", "company"),
-        Mine::People => ("people", "person"),
-        Mine::Interactions => ("interactions", "interaction"),
-        Mine::Leads => ("leads", "lead"),
-        Mine::Referrals => ("referrals", "referral"),
-        Mine::FollowUps => ("follow_ups", "follow-up"),
-    };
-    let mut wanted: Vec<Uuid> = ids.into_iter().collect();
-    wanted.sort();
-    wanted.dedup();
-    for chunk in wanted.chunks(ID_CHUNK) {
-        let mut qb = owned_in(
-            &format!("SELECT id FROM {name}"),
-            "owner_id",
-            owner,
-            "id",
-            chunk,
-        );
-        let found: std::collections::HashSet<Uuid> = qb
-            .build_query_scalar::<Uuid>()
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(backend)?
-            .into_iter()
-            .collect();
-        if let Some(missing) = chunk.iter().find(|id| !found.contains(id)) {
-            return Err(StoreError::not_found(what, missing.to_string()));
-        }
-    }
-    Ok(())
-}
 
 fn small(what: &'static str, value: i64) -> Result<u8> {
     u8::try_from(value).map_err(|_| StoreError::Corrupt {
