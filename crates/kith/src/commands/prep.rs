@@ -46,15 +46,11 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: PrepArgs) -> Result<(), Failure> {
     // evidence, and the leads there still open.
     let (target, fit, leads) = match &company {
         Some(c) => {
-            let (targets, rubric, scores, leads) = tokio::join!(
-                ctx.store.targets(),
-                ctx.store.values(),
-                ctx.store.value_scores(c.id),
-                ctx.store.leads(),
-            );
-            let target = targets?.into_iter().find(|t| t.company == c.id && c.target);
-            let fit = kith_core::opportunity::fit::fit(&rubric?, &scores?);
-            let open: Vec<_> = leads?
+            let (target, fit) = super::target::target_and_fit(ctx, c).await?;
+            let open: Vec<_> = ctx
+                .store
+                .leads()
+                .await?
                 .into_iter()
                 .filter(|l| l.company == c.id && l.closed_at.is_none())
                 .collect();

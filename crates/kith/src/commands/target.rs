@@ -169,11 +169,12 @@ pub(crate) struct CompanyView {
     pub(crate) conversations: Vec<serde_json::Value>,
 }
 
-pub(crate) async fn company_view(
+/// The company's target tier and status (when it is a target) and its fit with the
+/// seeker's values.
+pub(crate) async fn target_and_fit(
     ctx: &Ctx<'_>,
     company: &Company,
-    people: &[Person],
-) -> Result<CompanyView, Failure> {
+) -> Result<(Option<Target>, Fit), Failure> {
     let (targets, rubric, scores) = tokio::join!(
         ctx.store.targets(),
         ctx.store.values(),
@@ -183,7 +184,15 @@ pub(crate) async fn company_view(
     let target = targets?
         .into_iter()
         .find(|t| t.company == company.id && company.target);
-    let fit = fit(&rubric?, &scores?);
+    Ok((target, fit(&rubric?, &scores?)))
+}
+
+pub(crate) async fn company_view(
+    ctx: &Ctx<'_>,
+    company: &Company,
+    people: &[Person],
+) -> Result<CompanyView, Failure> {
+    let (target, fit) = target_and_fit(ctx, company).await?;
     let ids: Vec<_> = people.iter().map(|p| p.id).collect();
     let known = known(ctx, &ids).await?;
     let mut stages = BTreeMap::new();
