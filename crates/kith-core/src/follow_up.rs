@@ -45,6 +45,12 @@ pub struct FollowUp {
 pub const GENERATED_PREFIXES: &[&str] = &["Thank ", "Follow up with "];
 
 impl FollowUp {
+    /// A thank-you the seeker owes (kith leaves one after a coffee chat or informational
+    /// interview; one written by hand counts too).
+    pub fn is_thank_you(&self) -> bool {
+        self.owed_by.is_me() && self.action.to_lowercase().starts_with("thank")
+    }
+
     /// A promise the seeker made, not a reminder kith wrote after a meeting or event.
     pub fn is_promise(&self) -> bool {
         !GENERATED_PREFIXES

@@ -204,9 +204,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: DraftArgs) -> Result<(), Failure> {
         })
         .await?;
     let mine: Vec<_> = open.iter().filter(|f| f.owed_by == Owed::Me).collect();
-    let thanks_due = mine
-        .iter()
-        .any(|f| f.action.to_lowercase().starts_with("thank"));
+    let thanks_due = mine.iter().any(|f| f.is_thank_you());
     let promise = mine
         .iter()
         .find(|f| f.is_promise())

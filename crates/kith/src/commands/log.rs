@@ -181,10 +181,7 @@ async fn thank_after_meeting(
                 ..FollowUpFilter::default()
             })
             .await?;
-        if open
-            .iter()
-            .any(|f| f.action.to_lowercase().starts_with("thank"))
-        {
+        if open.iter().any(|f| f.is_thank_you()) {
             continue;
         }
         made.push(
