@@ -545,6 +545,13 @@ impl Sqlite {
         Ok(cmd)
     }
 
+    /// `sqlite3 -bail DB` with `script` on stdin: stops at the first error, exit status 1.
+    fn command_bail(db: &Path, script: &Path) -> Result<Command> {
+        let mut cmd = Self::command(db, script)?;
+        cmd.arg("-bail");
+        Ok(cmd)
+    }
+
     /// `sqlite3 DB SQL`'s trimmed stdout.
     fn query(db: &Path, sql: &str) -> Result<String> {
         let mut cmd = Command::new("sqlite3");
@@ -585,6 +592,110 @@ fn sqlite_script(csv: &Path) -> Result<String> {
     Ok(format!(
         ".mode csv\n.import --skip {PREAMBLE_LINES} \"{path}\" {TABLE}\n"
     ))
+}
+
+// ---------------------------------------------------------------------------------------
+// The schema floor: SQLite alone storing what kith stores
+// ---------------------------------------------------------------------------------------
+
+/// Tables the floor does not copy: the owner is copied first by hand, the bulk-write marker
+/// is set and cleared around the copy (as kith's bulk writer does), the migration log is
+/// the schema's own.
+const FLOOR_SKIP: [&str; 3] = ["owners", "touch_log_bulk", "_sqlx_migrations"];
+
+/// The ordinary tables of a kith database that the floor copies, parents before children
+/// (by their foreign keys), then by name. Leaves out SQLite's own tables and the shadow
+/// tables of virtual ones (the FTS index is rebuilt by the triggers, as in kith).
+fn floor_tables(db: &Path) -> Result<Vec<String>> {
+    let listed = Sqlite::query(
+        db,
+        "SELECT name, instr(upper(sql), 'CREATE VIRTUAL TABLE') = 1 FROM sqlite_schema \
+         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let mut virtual_tables = Vec::new();
+    let mut tables = Vec::new();
+    for line in listed.lines() {
+        match line.rsplit_once('|') {
+            Some((name, "1")) => virtual_tables.push(name.to_owned()),
+            Some((name, "0")) => tables.push(name.to_owned()),
+            _ => bail!("unexpected sqlite_schema row {line:?}"),
+        }
+    }
+    tables.retain(|t| {
+        !FLOOR_SKIP.contains(&t.as_str())
+            && !virtual_tables
+                .iter()
+                .any(|v| t.starts_with(&format!("{v}_")))
+    });
+    let edges = Sqlite::query(
+        db,
+        "SELECT m.name, f.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f \
+         WHERE m.type = 'table'",
+    )?;
+    let mut parents: HashMap<String, HashSet<String>> = HashMap::new();
+    for line in edges.lines() {
+        let (child, parent) = line.split_once('|').context("unexpected foreign key row")?;
+        if child != parent {
+            parents
+                .entry(child.to_owned())
+                .or_default()
+                .insert(parent.to_owned());
+        }
+    }
+    Ok(parents_first(tables, &parents))
+}
+
+/// `tables` with every table after the parents it has among them; the rest keeps its order.
+fn parents_first(tables: Vec<String>, parents: &HashMap<String, HashSet<String>>) -> Vec<String> {
+    let mut ordered: Vec<String> = Vec::with_capacity(tables.len());
+    let mut left = tables;
+    while !left.is_empty() {
+        let ready = left.iter().position(|t| {
+            parents
+                .get(t)
+                .is_none_or(|ps| ps.iter().all(|p| ordered.contains(p) || !left.contains(p)))
+        });
+        // A cycle (none in kith's schema) is copied in name order.
+        ordered.push(left.remove(ready.unwrap_or(0)));
+    }
+    ordered
+}
+
+/// The floor's script, run by `sqlite3 -bail` on a database `kith init` made: kith's
+/// connection settings, then one transaction that copies the owner and every table of
+/// `src` (the database a fresh import filled), with kith's own indexes, triggers and
+/// foreign-key checks doing their work, and the bulk-write marker set as kith sets it.
+fn floor_script(src: &Path, tables: &[String]) -> Result<String> {
+    let path = src
+        .to_str()
+        .with_context(|| format!("{} is not valid UTF-8", src.display()))?
+        .replace('\'', "''");
+    let mut script = String::from(
+        "PRAGMA foreign_keys = ON;\nPRAGMA synchronous = NORMAL;\nPRAGMA cache_size = -65536;\n\
+         PRAGMA temp_store = memory;\nPRAGMA mmap_size = 268435456;\n",
+    );
+    let _ = writeln!(script, "ATTACH '{path}' AS src;");
+    script.push_str(
+        "BEGIN;\nDELETE FROM main.owners;\nINSERT INTO main.owners SELECT * FROM src.owners;\n\
+         INSERT INTO main.touch_log_bulk SELECT id FROM main.owners;\n",
+    );
+    for table in tables {
+        let _ = writeln!(
+            script,
+            "INSERT INTO main.\"{table}\" SELECT * FROM src.\"{table}\";"
+        );
+    }
+    script.push_str("DELETE FROM main.touch_log_bulk;\nCOMMIT;\n");
+    Ok(script)
+}
+
+/// One query that counts the rows of every table in `tables`, as `name|count` lines.
+fn count_query(tables: &[String]) -> String {
+    tables
+        .iter()
+        .map(|t| format!("SELECT '{t}', count(*) FROM \"{t}\""))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -692,6 +803,7 @@ struct Samples {
     init: Vec<Duration>,
     fresh: Vec<Duration>,
     again: Vec<Duration>,
+    floor: Vec<Duration>,
 }
 
 /// What the runs found out besides the times.
@@ -708,6 +820,10 @@ struct Findings {
     db_bytes: u64,
     /// Rows the baseline's table held.
     baseline_rows: u64,
+    /// Tables and rows the floor copied, and whether every run copied every table whole.
+    floor_tables: usize,
+    floor_rows: u64,
+    floor_whole: bool,
 }
 
 fn measure(kith: &Kith, sqlite: &Sqlite, dir: &TempDir, options: &Options) -> Result<Report> {
@@ -770,6 +886,8 @@ fn measure(kith: &Kith, sqlite: &Sqlite, dir: &TempDir, options: &Options) -> Re
         let (again, out) = kith.output(import_label, &import_args(&db))?;
         let again_summary = Summary::from_json(&String::from_utf8_lossy(&out.stdout))?;
         let after = Fingerprint::of(&db)?;
+
+        let (floor, floor_tables, floor_rows, floor_whole) = time_floor(kith, &db, dir, run)?;
         remove_db(&db)?;
 
         let wrote = u32::from(before != after);
@@ -783,9 +901,13 @@ fn measure(kith: &Kith, sqlite: &Sqlite, dir: &TempDir, options: &Options) -> Re
                     again_wrote: wrote,
                     db_bytes: before.len + before.wal_len.unwrap_or(0),
                     baseline_rows,
+                    floor_tables,
+                    floor_rows,
+                    floor_whole,
                 });
             }
             Some(f) => {
+                f.floor_whole &= floor_whole;
                 f.fresh_varied |= f.fresh != fresh_summary;
                 f.again_varied |= f.again != again_summary;
                 f.again_wrote += wrote;
@@ -796,6 +918,7 @@ fn measure(kith: &Kith, sqlite: &Sqlite, dir: &TempDir, options: &Options) -> Re
             samples.init.push(init);
             samples.fresh.push(fresh);
             samples.again.push(again);
+            samples.floor.push(floor);
         }
     }
     let findings = findings.context("no runs")?;
@@ -826,6 +949,13 @@ fn measure(kith: &Kith, sqlite: &Sqlite, dir: &TempDir, options: &Options) -> Re
                 .to_owned(),
             stats: stats(&samples.again)?,
         },
+        Row {
+            command: "schema floor: `sqlite3 -bail FRESH.db` ← copy every row the fresh import \
+                      stored into kith's empty schema (`INSERT … SELECT` per table, one \
+                      transaction, kith's indexes, triggers, foreign-key checks and settings)"
+                .to_owned(),
+            stats: stats(&samples.floor)?,
+        },
     ];
 
     let (_, version) = kith.output("kith --version", &os_args(["--version"]))?;
@@ -847,6 +977,40 @@ fn measure(kith: &Kith, sqlite: &Sqlite, dir: &TempDir, options: &Options) -> Re
         findings,
         rows,
     })
+}
+
+/// Times the schema floor once: a database `kith init` made (untimed), then the floor's
+/// script copying everything from `src`; afterwards compares every table's row count.
+/// Returns the time, the tables and rows copied, and whether the counts all agree.
+fn time_floor(
+    kith: &Kith,
+    src: &Path,
+    dir: &TempDir,
+    run: u32,
+) -> Result<(Duration, usize, u64, bool)> {
+    let db = dir.path().join(format!("floor-{run}.db"));
+    kith.time(
+        "kith init",
+        &os_args([OsStr::new("--db"), db.as_os_str(), OsStr::new("init")]),
+    )?;
+    let tables = floor_tables(src)?;
+    let script = dir.path().join("floor.sqlite3");
+    fs::write(&script, floor_script(src, &tables)?)
+        .with_context(|| format!("writing {}", script.display()))?;
+    let mut cmd = Sqlite::command_bail(&db, &script)?;
+    let (elapsed, out) = timed_output(&mut cmd, "sqlite3 schema floor")?;
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    if !warnings.trim().is_empty() {
+        bail!("sqlite3 (schema floor) warned:\n{}", warnings.trim_end());
+    }
+    let query = count_query(&tables);
+    let (stored, copied) = (Sqlite::query(src, &query)?, Sqlite::query(&db, &query)?);
+    let rows = copied
+        .lines()
+        .filter_map(|l| l.rsplit_once('|').and_then(|(_, n)| n.parse::<u64>().ok()))
+        .sum();
+    remove_db(&db)?;
+    Ok((elapsed, tables.len(), rows, stored == copied))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -892,6 +1056,11 @@ impl Report {
 
     fn fresh(&self) -> Duration {
         self.rows[2].stats.median
+    }
+
+    /// The schema floor's median, when the report has one.
+    fn floor(&self) -> Option<Duration> {
+        self.rows.get(4).map(|row| row.stats.median)
     }
 
     fn ratio(&self, d: Duration) -> f64 {
@@ -946,6 +1115,13 @@ impl Report {
                     self.findings.baseline_rows, file.rows
                 ),
                 self.findings.baseline_rows == u64::from(file.rows),
+            ),
+            (
+                format!(
+                    "schema floor: every table copied whole in every run ({} tables, {} rows)",
+                    self.findings.floor_tables, self.findings.floor_rows
+                ),
+                self.findings.floor_whole && self.findings.floor_rows > 0,
             ),
         ]
     }
@@ -1031,6 +1207,25 @@ impl Report {
             self.ratio(self.fresh()),
             millis(self.baseline())
         );
+        if let Some(floor) = self.floor() {
+            let ratio = self.ratio(floor);
+            let _ = writeln!(
+                md,
+                "- Schema floor: SQLite alone needs {} ms ({ratio:.2}× the baseline) to store \
+                 the rows kith's schema keeps for this file, with nothing to parse or match; \
+                 kith's fresh import is {:.2}× that floor.{}",
+                millis(floor),
+                self.fresh().as_secs_f64() / floor.as_secs_f64().max(1e-9),
+                if ratio > TARGET_RATIO {
+                    format!(
+                        " The floor alone is past {TARGET_RATIO}×: no import into this schema \
+                         can meet the target."
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
         md
     }
 }
@@ -1276,12 +1471,16 @@ mod tests {
                 again_wrote: 0,
                 db_bytes: 4096,
                 baseline_rows: 10,
+                floor_tables: 8,
+                floor_rows: 40,
+                floor_whole: true,
             },
             rows: vec![
                 row("sqlite3", baseline),
                 row("kith init", 5),
                 row("a | b", fresh),
                 row("again", fresh / 2),
+                row("floor", 80),
             ],
         }
     }
@@ -1303,7 +1502,7 @@ mod tests {
              `cargo xtask bench-import --rows 10 --runs 1`"
         );
         assert_eq!(
-            &lines[4..10],
+            &lines[4..11],
             [
                 "| command | median ms | min | max | runs | × baseline |",
                 "|---|---:|---:|---:|---:|---:|",
@@ -1311,14 +1510,81 @@ mod tests {
                 "| `kith init` | 5.0 | 5.0 | 5.0 | 1 | 0.12 |",
                 "| `a \\| b` | 100.0 | 100.0 | 100.0 | 1 | 2.50 |",
                 "| `again` | 50.0 | 50.0 | 50.0 | 1 | 1.25 |",
+                "| `floor` | 80.0 | 80.0 | 80.0 | 1 | 2.00 |",
             ]
         );
         assert!(md.contains("**met**: 100.0 ms is 2.50× the baseline's 40.0 ms"));
         assert!(!md.contains("FAILED"));
+        assert!(md.contains(
+            "- Schema floor: SQLite alone needs 80.0 ms (2.00× the baseline) to store the rows \
+             kith's schema keeps for this file, with nothing to parse or match; kith's fresh \
+             import is 1.25× that floor.\n"
+        ));
+        let mut past = sample_report(40, 300);
+        past.rows[4].stats = Stats::of(&[ms(200)]).unwrap();
+        assert!(past.to_markdown().contains(
+            "(5.00× the baseline) to store the rows kith's schema keeps for this file, with \
+             nothing to parse or match; kith's fresh import is 1.50× that floor. The floor \
+             alone is past 3×: no import into this schema can meet the target."
+        ));
 
         let slow = sample_report(40, 130).to_markdown();
         assert!(slow.contains("**not met**: 130.0 ms is 3.25×"));
         assert!(!sample_report(400, 1100).target_met(), "under a second too");
+    }
+
+    #[test]
+    fn floor_copies_parents_first() {
+        let names = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let mut parents: HashMap<String, HashSet<String>> = HashMap::new();
+        for (child, parent) in [
+            ("interaction_people", "people"),
+            ("interaction_people", "interactions"),
+            ("people", "companies"),
+            ("people", "owners"),
+        ] {
+            parents
+                .entry(child.to_owned())
+                .or_default()
+                .insert(parent.to_owned());
+        }
+        let ordered = parents_first(
+            names(&["interaction_people", "interactions", "people", "companies"]),
+            &parents,
+        );
+        assert_eq!(
+            ordered,
+            names(&["interactions", "companies", "people", "interaction_people"])
+        );
+    }
+
+    #[test]
+    fn floor_script_copies_in_one_transaction() -> Result<()> {
+        let tables = vec!["people".to_owned(), "search_docs".to_owned()];
+        let script = floor_script(Path::new("/tmp/it's.db"), &tables)?;
+        assert!(script.contains("PRAGMA foreign_keys = ON;\n"));
+        assert!(script.contains("ATTACH '/tmp/it''s.db' AS src;\nBEGIN;\n"));
+        assert!(script.contains(
+            "INSERT INTO main.\"people\" SELECT * FROM src.\"people\";\n\
+             INSERT INTO main.\"search_docs\" SELECT * FROM src.\"search_docs\";\n\
+             DELETE FROM main.touch_log_bulk;\nCOMMIT;\n"
+        ));
+        assert_eq!(
+            count_query(&tables),
+            "SELECT 'people', count(*) FROM \"people\" UNION ALL \
+             SELECT 'search_docs', count(*) FROM \"search_docs\""
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_partial_floor_copy_fails_a_check() {
+        let mut report = sample_report(40, 100);
+        report.findings.floor_whole = false;
+        assert_eq!(
+            report.failed_checks(),
+            ["schema floor: every table copied whole in every run (8 tables, 40 rows)"]
+        );
     }
 
     #[test]
