@@ -131,6 +131,24 @@ pub fn name_key(name: &str) -> String {
     }
 }
 
+/// Whether two names are the same by `name_key` (words, case aside), without building
+/// either key when both are ASCII: the question is asked twice for every record a
+/// re-import matches.
+pub fn same_name(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        // Unicode lowercasing depends on context (a final sigma): only the key decides.
+        return name_key(a) == name_key(b);
+    }
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+            _ => return false,
+        }
+    }
+}
+
 /// The `name_company` key, given the name's `name_key`.
 fn name_company_key(name: &str, company: &str) -> String {
     let mut key = String::with_capacity(name.len() + 1 + company.len());
@@ -269,6 +287,43 @@ impl IdentityIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_name_is_name_key_equality() {
+        for (a, b, same) in [
+            ("Ada Lovelace", "ada  lovelace", true),
+            ("  Ada\tLovelace ", "ADA LOVELACE", true),
+            ("Ada Lovelace", "Ada Lovelac", false),
+            ("Ada Lovelace", "AdaLovelace", false),
+            ("Ada", "Ada Lovelace", false),
+            ("", "   ", true),
+            ("Acme, Inc.", "acme, inc.", true),
+            ("Björn Ström", "BJÖRN  STRÖM", true),
+            ("Björn", "Bjorn", false),
+            ("ΟΔΥΣΣΕΥΣ", "οδυσσευς", true),
+            ("ΟΔΥΣΣΕΥΣ", "οδυσσευσ", false),
+            ("a\u{b}b", "a b", true),
+        ] {
+            assert_eq!(same_name(a, b), same, "{a:?} vs {b:?}");
+            assert_eq!(
+                same_name(a, b),
+                name_key(a) == name_key(b),
+                "{a:?} vs {b:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_name_agrees_with_name_key(
+            a in "[ a-cA-CÄäΣσς\t]{0,8}",
+            b in "[ a-cA-CÄäΣσς\t]{0,8}",
+        ) {
+            proptest::prop_assert_eq!(same_name(&a, &b), name_key(&a) == name_key(&b));
+            let upper = a.to_uppercase();
+            proptest::prop_assert_eq!(same_name(&a, &upper), name_key(&a) == name_key(&upper));
+        }
+    }
 
     fn known(
         name: &str,

@@ -73,3 +73,14 @@ impl<'a> Row<'a> {
         self
     }
 }
+
+/// One row read by a dialect's `for_each_row`, by column position: SQLite lends it in place
+/// (`sqlite::raw::Columns`), PostgreSQL from a fetched row.
+pub(crate) trait ReadRow {
+    /// A text column; NULL is `None`.
+    fn text(&self, index: usize) -> kith_store::Result<Option<&str>>;
+    /// A UUID column; NULL is `None`.
+    fn uuid(&self, index: usize) -> kith_store::Result<Option<Uuid>>;
+    /// An integer column; NULL is `None`.
+    fn int(&self, index: usize) -> kith_store::Result<Option<i64>>;
+}

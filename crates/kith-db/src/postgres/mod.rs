@@ -4,10 +4,10 @@ use std::time::Duration;
 
 use kith_core::OwnerId;
 use kith_store::{Result, StoreError};
-use sqlx::QueryBuilder;
 use sqlx::postgres::PgPoolOptions;
+use sqlx::{QueryBuilder, Row as _};
 
-use crate::bulk::{Row, Value};
+use crate::bulk::{ReadRow, Row, Value};
 use crate::error::backend;
 
 pub(crate) type Db = sqlx::Postgres;
@@ -103,6 +103,49 @@ async fn insert_rows<'a, T>(
             .rows_affected();
     }
     Ok(written)
+}
+
+/// A fetched row read by position for the shared code (see `crate::bulk::ReadRow`).
+struct Fetched(sqlx::postgres::PgRow);
+
+impl ReadRow for Fetched {
+    fn text(&self, index: usize) -> Result<Option<&str>> {
+        self.0.try_get(index).map_err(backend)
+    }
+
+    fn uuid(&self, index: usize) -> Result<Option<uuid::Uuid>> {
+        self.0.try_get(index).map_err(backend)
+    }
+
+    fn int(&self, index: usize) -> Result<Option<i64>> {
+        self.0.try_get(index).map_err(backend)
+    }
+}
+
+/// Runs `sql` (parameters `$1`, `$2`… bound to `values`) inside the caller's transaction and
+/// hands each row to `each`; stops at the first error, `each`'s own included.
+async fn for_each_row(
+    conn: &mut sqlx::PgConnection,
+    sql: &str,
+    values: &[Value<'_>],
+    mut each: impl FnMut(&dyn ReadRow) -> Result<()>,
+) -> Result<u64> {
+    // The text is kith's own SQL (the shared queries'), never the user's.
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+    for value in values {
+        query = match value {
+            Value::Uuid(v) => query.bind(*v),
+            Value::Text(v) => query.bind(v.as_deref().map(str::to_owned)),
+            Value::Int(v) => query.bind(*v),
+            Value::Bool(v) => query.bind(*v),
+        };
+    }
+    let rows = query.fetch_all(&mut *conn).await.map_err(backend)?;
+    let read = rows.len() as u64;
+    for row in rows {
+        each(&Fetched(row))?;
+    }
+    Ok(read)
 }
 
 #[derive(Debug, Clone)]

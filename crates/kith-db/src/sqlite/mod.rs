@@ -11,7 +11,7 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 
-use crate::bulk::Row;
+use crate::bulk::{ReadRow, Row, Value};
 use crate::error::backend;
 
 mod raw;
@@ -228,6 +228,49 @@ fn write_rows<'a, T>(
         written += statement.execute(row.values())?;
     }
     Ok(written)
+}
+
+impl ReadRow for raw::Columns<'_> {
+    fn text(&self, index: usize) -> Result<Option<&str>> {
+        raw::Columns::text(self, index).map_err(StoreError::backend)
+    }
+
+    fn uuid(&self, index: usize) -> Result<Option<uuid::Uuid>> {
+        raw::Columns::uuid(self, index).map_err(StoreError::backend)
+    }
+
+    fn int(&self, index: usize) -> Result<Option<i64>> {
+        raw::Columns::int(self, index).map_err(StoreError::backend)
+    }
+}
+
+impl From<raw::SqliteError> for StoreError {
+    fn from(err: raw::SqliteError) -> Self {
+        StoreError::backend(err)
+    }
+}
+
+/// Runs `sql` (parameters `$1`, `$2`… bound to `values`) inside the caller's transaction and
+/// hands each row to `each`, read in place through SQLite's C API (`raw`): no copy of each
+/// value into a row of sqlx's, and no hand-over from its worker thread. For the large reads
+/// of a bulk import; stops at the first error, `each`'s own included.
+async fn for_each_row(
+    conn: &mut sqlx::SqliteConnection,
+    sql: &str,
+    values: &[Value<'_>],
+    mut each: impl FnMut(&dyn ReadRow) -> Result<()>,
+) -> Result<u64> {
+    let started = std::time::Instant::now();
+    let mut handle = conn.lock_handle().await.map_err(backend)?;
+    let mut statement = raw::Statement::prepare(&mut handle, sql)?;
+    let read = statement.query(values, |row| each(row))?;
+    tracing::info!(
+        target: "kith::timing",
+        select = sql.split(" FROM ").nth(1).and_then(|t| t.split_whitespace().next()).unwrap_or(""),
+        rows = read,
+        us = started.elapsed().as_micros() as u64,
+    );
+    Ok(read)
 }
 
 /// FTS5 query text: every word as a quoted prefix term (one letter: whole), all required.

@@ -1,13 +1,16 @@
 //! The only place kith calls SQLite's C API itself: one prepared statement, stepped once per
 //! row, on the connection sqlx holds — inside the caller's transaction, without a message to
-//! sqlx's worker thread for every row. Bulk imports use it (see `super::insert_rows`);
-//! everything else goes through sqlx.
+//! sqlx's worker thread for every row. Bulk imports use it, to write (`super::insert_rows`)
+//! and to read what they match against (`super::for_each_row`); everything else goes
+//! through sqlx.
 //!
 //! The interface is safe. A `Statement` borrows the `LockedSqliteHandle` it was prepared on,
 //! so the connection stays open and locked away from sqlx's worker for as long as the
 //! statement lives, and it is finalized when dropped. Values are bound without copying
 //! (`SQLITE_STATIC`) and unbound again before `execute` returns, so SQLite never keeps a
-//! pointer into memory the caller may free.
+//! pointer into memory the caller may free. A row read by `query` is lent to the caller's
+//! closure as `Columns`, whose text borrows SQLite's buffer only until the closure returns,
+//! before the next step.
 #![allow(unsafe_code)]
 
 use std::ffi::{CStr, c_char, c_int};
@@ -16,6 +19,7 @@ use std::ptr::{self, NonNull};
 
 use libsqlite3_sys as ffi;
 use sqlx::sqlite::LockedSqliteHandle;
+use uuid::Uuid;
 
 use crate::bulk::Value;
 
@@ -131,7 +135,42 @@ impl<'h> Statement<'h> {
         result
     }
 
-    fn bind_and_step(&mut self, values: &[Value<'_>]) -> Result<u64, SqliteError> {
+    /// Runs the statement once with `values` bound to its parameters in order and hands
+    /// each result row to `each`, stopping at its first error; returns how many rows were
+    /// read.
+    pub(crate) fn query<E: From<SqliteError>>(
+        &mut self,
+        values: &[Value<'_>],
+        mut each: impl FnMut(&Columns<'_>) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let result = self.bind_all(values).map_err(E::from).and_then(|()| {
+            let mut rows = 0;
+            loop {
+                // SAFETY: `stmt` is valid and its parameters are bound to memory `values`
+                // keeps alive until the statement is reset and its bindings cleared below.
+                match unsafe { ffi::sqlite3_step(self.stmt.as_ptr()) } {
+                    ffi::SQLITE_ROW => {
+                        rows += 1;
+                        each(&Columns {
+                            stmt: self.stmt,
+                            db: self.db,
+                            _row: PhantomData,
+                        })?;
+                    }
+                    ffi::SQLITE_DONE => return Ok(rows),
+                    code => return Err(E::from(SqliteError::last(self.db, code))),
+                }
+            }
+        });
+        // SAFETY: as in `execute`.
+        unsafe {
+            ffi::sqlite3_reset(self.stmt.as_ptr());
+            ffi::sqlite3_clear_bindings(self.stmt.as_ptr());
+        }
+        result
+    }
+
+    fn bind_all(&mut self, values: &[Value<'_>]) -> Result<(), SqliteError> {
         if values.len() != self.parameters {
             return Err(SqliteError::misuse(format!(
                 "{} values for {} parameters",
@@ -142,6 +181,11 @@ impl<'h> Statement<'h> {
         for (index, value) in (1..).zip(values) {
             self.bind(index, value)?;
         }
+        Ok(())
+    }
+
+    fn bind_and_step(&mut self, values: &[Value<'_>]) -> Result<u64, SqliteError> {
+        self.bind_all(values)?;
         // SAFETY: `stmt` is valid and every parameter is bound to memory that `values`
         // keeps alive until `execute` has reset the statement and cleared the bindings.
         match unsafe { ffi::sqlite3_step(self.stmt.as_ptr()) } {
@@ -195,6 +239,90 @@ impl<'h> Statement<'h> {
         } else {
             Err(SqliteError::last(self.db, code))
         }
+    }
+}
+
+/// The row a query is on, lent to `Statement::query`'s closure: what it reads borrows
+/// SQLite's memory, valid until the closure returns and the statement steps on.
+pub(crate) struct Columns<'row> {
+    stmt: NonNull<ffi::sqlite3_stmt>,
+    db: NonNull<ffi::sqlite3>,
+    _row: PhantomData<&'row ()>,
+}
+
+impl Columns<'_> {
+    /// The column's SQLite type, or misuse for a column the statement does not have.
+    fn kind(&self, index: usize) -> Result<(c_int, c_int), SqliteError> {
+        // SAFETY: `stmt` is valid and on a row.
+        let count = unsafe { ffi::sqlite3_column_count(self.stmt.as_ptr()) };
+        let column = c_int::try_from(index)
+            .ok()
+            .filter(|i| *i < count)
+            .ok_or_else(|| SqliteError::misuse(format!("no column {index} of {count}")))?;
+        // SAFETY: `column` is within the row.
+        Ok((column, unsafe {
+            ffi::sqlite3_column_type(self.stmt.as_ptr(), column)
+        }))
+    }
+
+    /// A text column (NULL is `None`); text that is not UTF-8 is an error.
+    pub(crate) fn text(&self, index: usize) -> Result<Option<&str>, SqliteError> {
+        let (column, kind) = self.kind(index)?;
+        if kind == ffi::SQLITE_NULL {
+            return Ok(None);
+        }
+        // SAFETY: `column` is within the row. The pointer is read before the length, as
+        // SQLite asks, and stays valid until the row changes, which `&self` rules out.
+        let bytes = unsafe {
+            let start = ffi::sqlite3_column_text(self.stmt.as_ptr(), column);
+            let length = ffi::sqlite3_column_bytes(self.stmt.as_ptr(), column);
+            if start.is_null() {
+                return Err(SqliteError::last(self.db, ffi::SQLITE_NOMEM));
+            }
+            std::slice::from_raw_parts(start, usize::try_from(length).unwrap_or(0))
+        };
+        std::str::from_utf8(bytes)
+            .map(Some)
+            .map_err(|e| SqliteError::misuse(format!("column {index} is not UTF-8: {e}")))
+    }
+
+    /// An integer column (NULL is `None`); any other type is an error.
+    pub(crate) fn int(&self, index: usize) -> Result<Option<i64>, SqliteError> {
+        let (column, kind) = self.kind(index)?;
+        match kind {
+            ffi::SQLITE_NULL => Ok(None),
+            // SAFETY: `column` is within the row.
+            ffi::SQLITE_INTEGER => Ok(Some(unsafe {
+                ffi::sqlite3_column_int64(self.stmt.as_ptr(), column)
+            })),
+            _ => Err(SqliteError::misuse(format!(
+                "column {index} is not an integer"
+            ))),
+        }
+    }
+
+    /// A UUID column, stored as a 16-byte blob (NULL is `None`).
+    pub(crate) fn uuid(&self, index: usize) -> Result<Option<Uuid>, SqliteError> {
+        let (column, kind) = self.kind(index)?;
+        if kind == ffi::SQLITE_NULL {
+            return Ok(None);
+        }
+        // SAFETY: as in `text`; a blob's pointer may be null only when it is empty.
+        let bytes = unsafe {
+            let start = ffi::sqlite3_column_blob(self.stmt.as_ptr(), column);
+            let length = ffi::sqlite3_column_bytes(self.stmt.as_ptr(), column);
+            if start.is_null() {
+                &[][..]
+            } else {
+                std::slice::from_raw_parts(start.cast::<u8>(), usize::try_from(length).unwrap_or(0))
+            }
+        };
+        Uuid::from_slice(bytes).map(Some).map_err(|_| {
+            SqliteError::misuse(format!(
+                "column {index} holds {} bytes, not a 16-byte UUID",
+                bytes.len()
+            ))
+        })
     }
 }
 
@@ -255,6 +383,80 @@ mod tests {
         assert_eq!(
             rows,
             vec![(a, "Ada".to_owned(), Some(1)), (b, String::new(), None)]
+        );
+    }
+
+    #[tokio::test]
+    async fn rows_written_through_sqlx_are_read_in_place() {
+        let mut conn = memory().await;
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        for (id, name, n) in [(a, "Ada ✨", Some(1)), (b, "", None)] {
+            sqlx::query("INSERT INTO t (id, name, n) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(name)
+                .bind(n)
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+        sqlx::query("INSERT INTO t (id, name) VALUES (x'0102', CAST(x'ff' AS TEXT))")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let mut handle = conn.lock_handle().await.unwrap();
+        let mut select = Statement::prepare(
+            &mut handle,
+            "SELECT id, name, n FROM t WHERE length(id) = ?1 ORDER BY name DESC",
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        let rows = select
+            .query(&[Value::Int(Some(16))], |row| {
+                seen.push((
+                    row.uuid(0)?,
+                    row.text(1)?.map(str::to_owned),
+                    row.text(2)?.map(str::to_owned),
+                ));
+                Ok::<_, SqliteError>(())
+            })
+            .unwrap();
+        assert_eq!(rows, 2);
+        assert_eq!(
+            seen,
+            vec![
+                (Some(a), Some("Ada ✨".to_owned()), Some("1".to_owned())),
+                (Some(b), Some(String::new()), None),
+            ]
+        );
+
+        // A short blob is no UUID, bytes that are not UTF-8 are no text, and a column the
+        // statement lacks is misuse: each stops the query with its error.
+        let err = select
+            .query(&[Value::Int(Some(2))], |row| row.uuid(0).map(drop))
+            .unwrap_err();
+        assert!(err.message.contains("2 bytes, not a 16-byte UUID"), "{err}");
+        let err = select
+            .query(&[Value::Int(Some(2))], |row| row.text(1).map(drop))
+            .unwrap_err();
+        assert!(err.message.contains("not UTF-8"), "{err}");
+        let err = select
+            .query(&[Value::Int(Some(16))], |row| row.text(3).map(drop))
+            .unwrap_err();
+        assert_eq!(err.code, ffi::SQLITE_MISUSE, "{err}");
+        // The closure's own error stops the query too, and the statement stays usable.
+        let mut calls = 0;
+        let err = select
+            .query(&[Value::Int(Some(16))], |_| {
+                calls += 1;
+                Err(SqliteError::misuse("stop".to_owned()))
+            })
+            .unwrap_err();
+        assert_eq!((calls, err.message.as_str()), (1, "stop"));
+        assert_eq!(
+            select
+                .query(&[Value::Int(Some(16))], |_| Ok::<_, SqliteError>(()))
+                .unwrap(),
+            2
         );
     }
 
