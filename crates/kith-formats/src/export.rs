@@ -5,16 +5,46 @@ use kith_core::Person;
 
 use crate::content_line::push_folded as line;
 
-/// vCard text values escape backslash, comma, semicolon and newlines.
+/// A TEXT value as RFC 6350 §3.4 writes it: backslash, comma and semicolon escaped, and
+/// every line break (LF, CRLF or a lone CR) written as `\n`. Control characters other
+/// than tab, which no value may hold (§3.3), are dropped.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
             ',' => out.push_str("\\,"),
             ';' => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL value. RFC 6350 §3.4 has a comma escaped in every value, and parsers that
+/// unescape URLs (Python's vobject among them) read an unescaped one as the end of the
+/// value, so backslash and comma are escaped; a control character, which would break
+/// the content line, is percent-encoded.
+fn escape_uri(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
+    for c in uri.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            c if c.is_control() => {
+                let mut buf = [0; 4];
+                for byte in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
             _ => out.push(c),
         }
     }
@@ -54,7 +84,7 @@ pub fn to_vcard(people: &[Person]) -> String {
             line(&mut out, &format!("TEL;VALUE=text:{}", escape(phone)));
         }
         for url in &p.urls {
-            line(&mut out, &format!("URL:{url}"));
+            line(&mut out, &format!("URL:{}", escape_uri(url)));
         }
         if let Some(location) = &p.location {
             line(&mut out, &format!("ADR:;;;{};;;", escape(location)));
@@ -195,6 +225,50 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .starts_with(&"é".repeat(200))
+        );
+    }
+
+    #[test]
+    fn every_kind_of_line_break_is_written_as_an_escaped_newline() {
+        // A lone CR (old Mac text) used to be dropped, running two lines together.
+        assert_eq!(escape("a\nb\r\nc\rd\r\re"), "a\\nb\\nc\\nd\\n\\ne");
+        let mut p = ada();
+        p.role = Some("Analyst\rEngineer".into());
+        let text = to_vcard(&[p]);
+        assert!(text.contains("TITLE:Analyst\\nEngineer\r\n"), "{text}");
+    }
+
+    #[test]
+    fn control_characters_are_dropped_but_tabs_kept() {
+        // RFC 6350 §3.3: a value holds no control character but tab.
+        assert_eq!(
+            escape("bell\u{7} esc\u{1b} del\u{7f} nel\u{85} tab\t."),
+            "bell esc del nel tab\t."
+        );
+    }
+
+    #[test]
+    fn urls_have_commas_and_backslashes_escaped() {
+        // Unescaped, vobject reads `https://example.com/?q=a` and stops at the comma.
+        assert_eq!(
+            escape_uri("https://example.com/a,b;c?q=x\\y"),
+            "https://example.com/a\\,b;c?q=x\\\\y"
+        );
+        assert_eq!(
+            escape_uri("https://example.com/\u{7}\u{85}"),
+            "https://example.com/%07%C2%85"
+        );
+        let mut p = ada();
+        p.urls = vec!["https://example.com/people?tags=a,b".into()];
+        let text = to_vcard(&[p]);
+        assert!(
+            text.contains("URL:https://example.com/people?tags=a\\,b\r\n"),
+            "{text}"
+        );
+        let parsed = crate::vcard::parse(text.as_bytes()).unwrap();
+        assert_eq!(
+            parsed.contacts[0].urls,
+            ["https://example.com/people?tags=a,b"]
         );
     }
 

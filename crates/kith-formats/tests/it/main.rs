@@ -7,3 +7,4 @@ mod ics_parsers;
 mod linkedin;
 mod support;
 mod vcard;
+mod vcard_parsers;
