@@ -6,8 +6,6 @@
 //! it makes. Without it the test fails: a run that meant to validate the feed and
 //! validated nothing must not pass.
 
-use std::path::Path;
-use std::process::Command;
 
 use jiff::civil::{Date, date};
 use jiff::{Span, Timestamp, ToSpan};
@@ -15,18 +13,7 @@ use kith_formats::{CalendarItem, to_ics};
 use serde_json::{Value, json};
 
 use crate::ics::{cleaned, item, stamp};
-
-const PYTHON_VAR: &str = "KITH_TEST_PYTHON";
-
-fn python() -> String {
-    std::env::var(PYTHON_VAR).unwrap_or_else(|_| {
-        panic!(
-            "{PYTHON_VAR} is not set: run the tests with `cargo xtask test`, which makes a \
-             Python venv with the `icalendar` and `vobject` parsers; the feed's validation \
-             never skips"
-        )
-    })
-}
+use crate::support::read_with_python;
 
 /// Texts that have broken iCalendar writers: the escaped characters alone and together,
 /// every kind of line break, backslashes before letters an unescaper might take for an
@@ -140,34 +127,11 @@ fn expected(it: &CalendarItem) -> Value {
     })
 }
 
-/// Runs `read_ics.py` on `file`; its JSON report.
-fn read_with_python(file: &Path) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/read_ics.py");
-    let python = python();
-    let out = Command::new(&python)
-        .arg(&script)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {PYTHON_VAR}={python}: {err}"));
-    assert!(
-        out.status.success(),
-        "the Python parsers rejected the feed ({}):\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|err| {
-        panic!(
-            "read_ics.py printed no JSON ({err}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
-
 fn check_with_python(calendar_name: &str, items: &[CalendarItem]) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let file = dir.path().join("kith.ics");
     std::fs::write(&file, to_ics(calendar_name, items)).expect("write the feed");
-    let report = read_with_python(&file);
+    let report = read_with_python("read_ics.py", &file, "the feed");
     if std::env::var_os("KITH_DUMP").is_some() {
         std::fs::copy(&file, "/tmp/kith-dump.ics").ok();
     }

@@ -1,7 +1,8 @@
 //! Helpers shared by every format's tests: reading fixture files, comparing a parsed file
 //! person by person, and building expected contacts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use kith_formats::{Contact, Format};
 
@@ -63,4 +64,42 @@ pub(crate) fn some(text: &str) -> Option<String> {
 
 pub(crate) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Where `cargo xtask test` puts the interpreter of the venv it makes with the `icalendar`
+/// and `vobject` parsers.
+const PYTHON_VAR: &str = "KITH_TEST_PYTHON";
+
+/// Runs `tests/it/SCRIPT FILE` with the venv's Python and returns the JSON it prints;
+/// `what` names the file in failures ("the feed", "the vCard file"). Without the venv the
+/// test fails: a run that meant to validate a file and validated nothing must not pass.
+pub(crate) fn read_with_python(script: &str, file: &Path, what: &str) -> serde_json::Value {
+    let python = std::env::var(PYTHON_VAR).unwrap_or_else(|_| {
+        panic!(
+            "{PYTHON_VAR} is not set: run the tests with `cargo xtask test`, which makes a \
+             Python venv with the `icalendar` and `vobject` parsers; checking {what} with \
+             them never skips"
+        )
+    });
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/it")
+        .join(script);
+    let out = Command::new(&python)
+        .arg(&script)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run {PYTHON_VAR}={python}: {err}"));
+    assert!(
+        out.status.success(),
+        "the Python parsers rejected {what} ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|err| {
+        panic!(
+            "{} printed no JSON ({err}):\n{}",
+            script.display(),
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }

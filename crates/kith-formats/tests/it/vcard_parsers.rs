@@ -8,25 +8,13 @@
 //! it makes. Without it the vobject test fails: a run that meant to validate the export
 //! and validated nothing must not pass.
 
-use std::path::Path;
-use std::process::Command;
 
+use crate::support::read_with_python;
 use kith_core::person::{normalize_email, normalize_phone, normalize_tag};
 use kith_core::{CompanyId, CompanyLink, Handle, Person, PersonId};
 use kith_formats::export::to_vcard;
 use kith_formats::{Format, urls};
 use serde_json::{Map, Value, json};
-
-const PYTHON_VAR: &str = "KITH_TEST_PYTHON";
-
-fn python() -> String {
-    std::env::var(PYTHON_VAR).unwrap_or_else(|_| {
-        panic!(
-            "{PYTHON_VAR} is not set: run the tests with `cargo xtask test`, which makes a \
-             Python venv with the `vobject` parser; the vCard export's validation never skips"
-        )
-    })
-}
 
 /// Text with each of vCard's escaped characters, a colon, every kind of line break,
 /// backslashes before letters an unescaper might take for an escape, and text ending in
@@ -264,29 +252,6 @@ fn expected_card(p: &Person) -> Value {
     json!({ "name": "VCARD", "properties": props })
 }
 
-/// Runs `read_vcf.py` on `file`; its JSON report.
-fn read_with_python(file: &Path) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/read_vcf.py");
-    let python = python();
-    let out = Command::new(&python)
-        .arg(&script)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {PYTHON_VAR}={python}: {err}"));
-    assert!(
-        out.status.success(),
-        "vobject rejected the vCard file ({}):\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|err| {
-        panic!(
-            "read_vcf.py printed no JSON ({err}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
-
 /// RFC 6350 §3.2 and §3.3: every physical line ends in CRLF, holds at most 75 octets,
 /// is whole UTF-8 on its own (a fold never splits a character), and carries no control
 /// character but tab; a line is a property or a continuation starting with a space.
@@ -342,7 +307,7 @@ fn vcard_export_read_by_vobject_gives_back_every_value() {
     if std::env::var_os("KITH_DUMP").is_some() {
         std::fs::copy(&file, "/tmp/kith-dump.vcf").ok();
     }
-    let report = read_with_python(&file);
+    let report = read_with_python("read_vcf.py", &file, "the vCard file");
     assert_eq!(report["errors"], json!([]), "vobject complained");
     let cards = report["cards"].as_array().expect("a cards list");
     for (i, (got, p)) in cards.iter().zip(&people).enumerate() {
