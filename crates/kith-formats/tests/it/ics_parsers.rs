@@ -6,7 +6,6 @@
 //! it makes. Without it the test fails: a run that meant to validate the feed and
 //! validated nothing must not pass.
 
-
 use jiff::civil::{Date, date};
 use jiff::{Span, Timestamp, ToSpan};
 use kith_formats::{CalendarItem, to_ics};

@@ -8,13 +8,13 @@
 //! it makes. Without it the vobject test fails: a run that meant to validate the export
 //! and validated nothing must not pass.
 
-
-use crate::support::read_with_python;
 use kith_core::person::{normalize_email, normalize_phone, normalize_tag};
 use kith_core::{CompanyId, CompanyLink, Handle, Person, PersonId};
 use kith_formats::export::to_vcard;
 use kith_formats::{Format, urls};
 use serde_json::{Map, Value, json};
+
+use crate::support::read_with_python;
 
 /// Text with each of vCard's escaped characters, a colon, every kind of line break,
 /// backslashes before letters an unescaper might take for an escape, and text ending in
