@@ -249,13 +249,16 @@ impl IdentityIndex {
                 .collect();
             gather(&self.phone, &mut keys.iter().map(String::as_str))
         };
+        // The name's key is needed by both of the last two kinds of evidence: built once.
+        let name = std::cell::OnceCell::new();
+        let incoming_name = || name.get_or_init(|| name_key(&incoming.name)).as_str();
         let name_company = || {
             incoming
                 .company
                 .as_deref()
                 .filter(|c| !c.trim().is_empty())
                 .and_then(|c| {
-                    let key = name_company_key(&name_key(&incoming.name), c);
+                    let key = name_company_key(incoming_name(), c);
                     self.name_company
                         .get(&key)
                         .map(|ids| ids.as_slice().to_vec())
@@ -275,7 +278,7 @@ impl IdentityIndex {
                 }
                 let namesakes = self
                     .name
-                    .get(&name_key(&incoming.name))
+                    .get(incoming_name())
                     .map(|ids| ids.as_slice().to_vec())
                     .unwrap_or_default();
                 (!namesakes.is_empty()).then_some(Match::Ambiguous(namesakes, Evidence::NameOnly))

@@ -193,6 +193,18 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
+/// Where a running import is, for a progress display: matching goes record by record,
+/// writing table by table, then the transaction ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// `done` of the file's `total` records matched against the people kith knows.
+    Matching { done: u64, total: u64 },
+    /// About to write `rows` rows to `table`.
+    Writing { table: &'static str, rows: u64 },
+    /// Everything is written; the transaction is being committed (not on a dry run).
+    Committing,
+}
+
 /// A record that matched more than one stored person, so nothing was written for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ambiguity {

@@ -22,10 +22,10 @@ pub use error::{Result, StoreError};
 pub use input::{
     Ambiguity, Attendance, BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, CompanyPatch,
     CompanySummary, CteRoute, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome,
-    InteractionExtras, JobChange, MergeChanges, MergeEntry, MergeOutcome, MergeRecord, MergeRef,
-    MetOutcome, MovedTie, NetworkBatch, NewCompany, NewEvent, NewFollowUp, NewInteraction,
-    NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome, RelationshipRow, RhythmRecord,
-    SearchHit, Stored, TieChange, TieEdge, TieRow, TouchContext, UndoOutcome,
+    ImportProgress, InteractionExtras, JobChange, MergeChanges, MergeEntry, MergeOutcome,
+    MergeRecord, MergeRef, MetOutcome, MovedTie, NetworkBatch, NewCompany, NewEvent, NewFollowUp,
+    NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome, RelationshipRow,
+    RhythmRecord, SearchHit, Stored, TieChange, TieEdge, TieRow, TouchContext, UndoOutcome,
 };
 pub use opportunity::{
     NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,
@@ -98,6 +98,17 @@ pub trait ImportStore {
         &self,
         contacts: &[Contact],
         options: ImportOptions,
+    ) -> Result<ImportOutcome> {
+        self.import_contacts_reporting(contacts, options, &|_| {})
+            .await
+    }
+
+    /// `import_contacts`, telling `progress` where it is as it goes (see `ImportProgress`).
+    async fn import_contacts_reporting(
+        &self,
+        contacts: &[Contact],
+        options: ImportOptions,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportOutcome>;
 }
 

@@ -207,7 +207,7 @@ impl BackupStore for SqlStore {
             opportunities: backup.opportunities.clone(),
             ..NetworkBatch::default()
         };
-        let stored = write_batch(&mut tx, owner, &batch, Numbering::Keep).await?;
+        let stored = write_batch(&mut tx, owner, &batch, Numbering::Keep, &|_| {}).await?;
         let people: std::collections::HashSet<PersonId> =
             backup.people.iter().map(|p| p.id).collect();
         for change in &backup.job_changes {

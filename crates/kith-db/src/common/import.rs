@@ -15,7 +15,8 @@ use kith_core::{
     InteractionKind, Person, PersonId, PersonLink, Tie, TieId, TieKind, TieStrength,
 };
 use kith_store::{
-    Ambiguity, ImportOptions, ImportOutcome, ImportStore, JobChange, NetworkBatch, Result,
+    Ambiguity, ImportOptions, ImportOutcome, ImportProgress, ImportStore, JobChange, NetworkBatch,
+    Result,
 };
 use uuid::Uuid;
 
@@ -29,6 +30,9 @@ use super::ties::Untied;
 use super::{Conn, SqlStore, now_ms};
 use crate::bulk::Value;
 use crate::error::backend;
+
+/// Records matched between two reports of how far the matching is.
+const PROGRESS_EVERY: usize = 1024;
 
 /// Bulk loads above this size refresh the planner's statistics afterwards.
 const ANALYZE_AFTER: u64 = 1_000;
@@ -439,10 +443,11 @@ fn adds_nothing(
 
 #[async_trait]
 impl ImportStore for SqlStore {
-    async fn import_contacts(
+    async fn import_contacts_reporting(
         &self,
         contacts: &[Contact],
         options: ImportOptions,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportOutcome> {
         let owner = self.owner_uuid();
         let now = rows::timestamp(now_ms())?;
@@ -462,7 +467,14 @@ impl ImportStore for SqlStore {
         let mut created: FastMap<PersonId, usize> =
             FastMap::with_capacity_and_hasher(contacts.len(), Default::default());
         let mut updates: Vec<(PersonId, Update)> = Vec::new();
-        for contact in contacts {
+        let total = contacts.len() as u64;
+        for (n, contact) in contacts.iter().enumerate() {
+            if n % PROGRESS_EVERY == 0 {
+                progress(ImportProgress::Matching {
+                    done: n as u64,
+                    total,
+                });
+            }
             let incoming = incoming_identity(contact);
             match index.find(&incoming) {
                 Match::Ambiguous(ids, Evidence::NameOnly)
@@ -603,13 +615,20 @@ impl ImportStore for SqlStore {
             }
         }
 
+        progress(ImportProgress::Matching { done: total, total });
         tracing::info!(target: "kith::timing", step = "import matched", us = started.elapsed().as_micros() as u64);
         let moved: Vec<PersonId> = outcome.job_changes.iter().map(|c| c.person.id).collect();
         let between_stored = infer_colleagues(&snapshot, &created, &moved, &mut batch, now);
         outcome.ties_inferred = batch.ties.len() as u64;
         tracing::info!(target: "kith::timing", step = "import planned", us = started.elapsed().as_micros() as u64);
-        write_batch(&mut tx, owner, &batch, Numbering::Append).await?;
+        write_batch(&mut tx, owner, &batch, Numbering::Append, progress).await?;
         tracing::info!(target: "kith::timing", step = "import written", us = started.elapsed().as_micros() as u64);
+        if !updates.is_empty() {
+            progress(ImportProgress::Writing {
+                table: "people (changes)",
+                rows: updates.len() as u64,
+            });
+        }
         for (id, update) in &updates {
             apply_update(&mut tx, owner, *id, update, options.source).await?;
         }
@@ -633,6 +652,7 @@ impl ImportStore for SqlStore {
         if options.dry_run {
             tx.rollback().await.map_err(backend)?;
         } else {
+            progress(ImportProgress::Committing);
             tx.commit().await.map_err(backend)?;
             tracing::info!(target: "kith::timing", step = "import committed", us = started.elapsed().as_micros() as u64);
             if outcome.created + outcome.updated > ANALYZE_AFTER {

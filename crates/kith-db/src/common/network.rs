@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use kith_core::{Event, PersonId, PersonLink, Tie, TieId, TieStrength};
-use kith_store::{NetworkBatch, NetworkStore, Result, StoreError, Stored};
+use kith_store::{ImportProgress, NetworkBatch, NetworkStore, Result, StoreError, Stored};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
@@ -131,7 +131,7 @@ impl NetworkStore for SqlStore {
     async fn insert_network(&self, batch: &NetworkBatch) -> Result<Stored> {
         let owner = self.owner_uuid();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let stored = write_batch(&mut tx, owner, batch, Numbering::Append).await?;
+        let stored = write_batch(&mut tx, owner, batch, Numbering::Append, &|_| {}).await?;
         super::relationships::write_relationship_extras(
             &mut tx,
             owner,
@@ -172,7 +172,12 @@ pub(super) fn tie_entry(other: Uuid, tie: Uuid, strength: u8) -> String {
 
 /// Appends a batch's ties to both ends' tie lists: one UPDATE per person who had a list
 /// already, one bulk INSERT for the rest.
-async fn append_tie_lists(conn: &mut Conn, owner: Uuid, ties: &[Tie]) -> Result<()> {
+async fn append_tie_lists(
+    conn: &mut Conn,
+    owner: Uuid,
+    ties: &[Tie],
+    writing: &(dyn Fn(&'static str, usize) + Sync),
+) -> Result<()> {
     let mut lists: HashMap<Uuid, String> = HashMap::new();
     for t in ties {
         let (a, b, id) = (t.a.id.as_uuid(), t.b.id.as_uuid(), t.id.as_uuid());
@@ -204,6 +209,7 @@ async fn append_tie_lists(conn: &mut Conn, owner: Uuid, ties: &[Tie]) -> Result<
             fresh.push((id, entries));
         }
     }
+    writing("tie_lists", fresh.len());
     insert_rows(
         conn,
         "INSERT INTO tie_lists (person_id, owner_id, ties) ",
@@ -217,15 +223,20 @@ async fn append_tie_lists(conn: &mut Conn, owner: Uuid, ties: &[Tie]) -> Result<
     Ok(())
 }
 
-async fn append_touch_logs(conn: &mut Conn, owner: Uuid, batch: &NetworkBatch) -> Result<()> {
-    let mut logs: HashMap<Uuid, (i64, String)> = HashMap::new();
+async fn append_touch_logs(
+    conn: &mut Conn,
+    owner: Uuid,
+    batch: &NetworkBatch,
+    writing: &(dyn Fn(&'static str, usize) + Sync),
+) -> Result<()> {
+    let mut logs: HashMap<Uuid, (i64, String)> = HashMap::with_capacity(batch.interactions.len());
     for i in &batch.interactions {
         let at = i.occurred_at.as_millisecond();
         let entry = format!("{at} {} {};", i.kind, i.direction);
-        let mut seen: HashSet<Uuid> = HashSet::new();
-        for p in &i.people {
+        for (n, p) in i.people.iter().enumerate() {
             let id = p.id.as_uuid();
-            if !seen.insert(id) {
+            // A person listed twice in one interaction is touched once.
+            if i.people[..n].iter().any(|q| q.id == p.id) {
                 continue;
             }
             let log = logs.entry(id).or_insert((at, String::new()));
@@ -255,6 +266,7 @@ async fn append_touch_logs(conn: &mut Conn, owner: Uuid, batch: &NetworkBatch) -
             fresh.push((id, last, touches));
         }
     }
+    writing("touch_logs", fresh.len());
     insert_rows(
         conn,
         "INSERT INTO touch_logs (person_id, owner_id, last_at, touches) ",
@@ -275,7 +287,16 @@ pub(super) async fn write_batch(
     owner: Uuid,
     batch: &NetworkBatch,
     numbering: Numbering,
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> Result<Stored> {
+    let writing = |table: &'static str, rows: usize| {
+        if rows > 0 {
+            progress(ImportProgress::Writing {
+                table,
+                rows: rows as u64,
+            });
+        }
+    };
     let batch_companies: HashSet<Uuid> = batch.companies.iter().map(|c| c.id.as_uuid()).collect();
     let batch_people: HashSet<Uuid> = batch.people.iter().map(|p| p.id.as_uuid()).collect();
     let person_refs = batch
@@ -310,6 +331,7 @@ pub(super) async fn write_batch(
     )
     .await?;
 
+    writing("companies", batch.companies.len());
     let companies = insert_rows(
         conn,
         "INSERT INTO companies (id, owner_id, handle, name, name_key, domain, location, size,
@@ -334,6 +356,7 @@ pub(super) async fn write_batch(
     )
     .await?;
 
+    writing("people", batch.people.len());
     let people = insert_rows(
         conn,
         "INSERT INTO people (id, owner_id, handle, name, company_id, role, location, how_met,
@@ -364,6 +387,7 @@ pub(super) async fn write_batch(
             }
         }
     }
+    writing("person_contacts", contacts.len());
     insert_rows(
         conn,
         "INSERT INTO person_contacts (owner_id, person_id, kind, value, position) ",
@@ -384,6 +408,7 @@ pub(super) async fn write_batch(
         .iter()
         .flat_map(|p| p.tags.iter().map(move |t| (p.id.as_uuid(), t.as_str())))
         .collect();
+    writing("person_tags", tags.len());
     insert_rows(
         conn,
         "INSERT INTO person_tags (owner_id, person_id, tag) ",
@@ -405,6 +430,7 @@ pub(super) async fn write_batch(
             .await
             .map_err(backend)?;
     }
+    writing("ties", batch.ties.len());
     let ties = insert_rows(
         conn,
         "INSERT INTO ties (id, owner_id, a_id, b_id, kind, strength, note, inferred, created_at) ",
@@ -424,6 +450,7 @@ pub(super) async fn write_batch(
     )
     .await?;
 
+    writing("interactions", batch.interactions.len());
     let interactions = insert_rows(
         conn,
         "INSERT INTO interactions (id, owner_id, kind, occurred_at, channel, direction, note,
@@ -452,6 +479,7 @@ pub(super) async fn write_batch(
                 .map(move |(n, p)| (i.id.as_uuid(), p.id.as_uuid(), n as i64))
         })
         .collect();
+    writing("interaction_people", participants.len());
     insert_rows(
         conn,
         "INSERT INTO interaction_people (owner_id, interaction_id, person_id, position) ",
@@ -466,10 +494,10 @@ pub(super) async fn write_batch(
     )
     .await?;
     if !participants.is_empty() {
-        append_touch_logs(conn, owner, batch).await?;
+        append_touch_logs(conn, owner, batch, &writing).await?;
     }
     if !batch.ties.is_empty() {
-        append_tie_lists(conn, owner, &batch.ties).await?;
+        append_tie_lists(conn, owner, &batch.ties, &writing).await?;
     }
     if bulk {
         sqlx::query("DELETE FROM touch_log_bulk WHERE owner_id = $1")
@@ -486,6 +514,7 @@ pub(super) async fn write_batch(
         }
         Numbering::Keep => batch.follow_ups.iter().map(|f| (f.number, f)).collect(),
     };
+    writing("follow_ups", numbered.len());
     let follow_ups = insert_rows(
         conn,
         "INSERT INTO follow_ups (id, owner_id, number, person_id, action, due_date, done_at,
@@ -513,6 +542,7 @@ pub(super) async fn write_batch(
         }
         Numbering::Keep => batch.events.iter().map(|e| (e.number, e)).collect(),
     };
+    writing("events", numbered.len());
     let events = insert_rows(
         conn,
         "INSERT INTO events (id, owner_id, number, name, event_date, place, url, note, created_at) ",
@@ -536,6 +566,7 @@ pub(super) async fn write_batch(
         .iter()
         .flat_map(|e| e.tags.iter().map(move |t| (e.id.as_uuid(), t.as_str())))
         .collect();
+    writing("event_tags", event_tags.len());
     insert_rows(
         conn,
         "INSERT INTO event_tags (owner_id, event_id, tag) ",
@@ -567,6 +598,7 @@ pub(super) async fn write_batch(
             })
         }))
         .collect();
+    writing("search_docs", docs.len());
     insert_rows(
         conn,
         "INSERT INTO search_docs (owner_id, doc_kind, doc_id, person_id, occurred_at, body) ",

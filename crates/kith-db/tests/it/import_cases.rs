@@ -3,7 +3,7 @@
 use jiff::civil::date;
 use kith_core::contact::Contact;
 use kith_db::Database;
-use kith_store::{ImportOptions, NewPerson, PersonFilter, Store};
+use kith_store::{ImportOptions, ImportProgress, NewPerson, PersonFilter, Store};
 
 use crate::harness::fresh_owner;
 
@@ -447,4 +447,117 @@ pub(crate) async fn merging_keeps_everything_of_both(db: &Database) {
         s.merge_people(&a.handle, &b.handle).await,
         Err(StoreError::NotFound { .. })
     ));
+}
+
+/// What an import reported, in order.
+async fn import_recording(
+    s: &dyn Store,
+    contacts: &[Contact],
+    options: ImportOptions,
+) -> (kith_store::ImportOutcome, Vec<ImportProgress>) {
+    let seen = std::sync::Mutex::new(Vec::new());
+    let record = |step| seen.lock().unwrap().push(step);
+    let outcome = s
+        .import_contacts_reporting(contacts, options, &record)
+        .await
+        .expect("import");
+    (outcome, seen.into_inner().unwrap())
+}
+
+pub(crate) async fn an_import_reports_matching_writing_and_committing(db: &Database) {
+    let s = store(db).await;
+    // More records than one report's worth, so matching reports more than its ends.
+    let contacts: Vec<Contact> = (0..2500)
+        .map(|n| {
+            linkedin_row(
+                n + 5,
+                &format!("Person {n}"),
+                &format!("person-{n}"),
+                "Analytical Engines",
+                "Engineer",
+            )
+        })
+        .collect();
+    let (outcome, steps) = import_recording(&*s, &contacts, LINKEDIN).await;
+    assert_eq!(outcome.created, 2500);
+
+    let matching: Vec<(u64, u64)> = steps
+        .iter()
+        .filter_map(|s| match s {
+            ImportProgress::Matching { done, total } => Some((*done, *total)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        matching,
+        [(0, 2500), (1024, 2500), (2048, 2500), (2500, 2500)],
+        "{steps:?}"
+    );
+    let writing: Vec<(&str, u64)> = steps
+        .iter()
+        .filter_map(|s| match s {
+            ImportProgress::Writing { table, rows } => Some((*table, *rows)),
+            _ => None,
+        })
+        .collect();
+    for table in [
+        "companies",
+        "people",
+        "person_contacts",
+        "interactions",
+        "touch_logs",
+    ] {
+        assert!(
+            writing.iter().any(|(t, _)| *t == table),
+            "{table} not reported: {writing:?}"
+        );
+    }
+    assert!(writing.contains(&("people", 2500)), "{writing:?}");
+    assert!(writing.contains(&("companies", 1)), "{writing:?}");
+    assert!(writing.iter().all(|(_, rows)| *rows > 0), "{writing:?}");
+    let last_matching = steps
+        .iter()
+        .rposition(|s| matches!(s, ImportProgress::Matching { .. }))
+        .unwrap();
+    let first_writing = steps
+        .iter()
+        .position(|s| matches!(s, ImportProgress::Writing { .. }))
+        .unwrap();
+    assert!(last_matching < first_writing, "{steps:?}");
+    assert_eq!(steps.last(), Some(&ImportProgress::Committing), "{steps:?}");
+
+    // Again: everything matches, nothing is written, the (empty) transaction still ends.
+    let (again, steps) = import_recording(&*s, &contacts, LINKEDIN).await;
+    assert_eq!(again.unchanged, 2500);
+    assert!(
+        !steps
+            .iter()
+            .any(|s| matches!(s, ImportProgress::Writing { .. })),
+        "{steps:?}"
+    );
+    assert_eq!(steps.last(), Some(&ImportProgress::Committing), "{steps:?}");
+
+    // A dry run reports what it would write, then never commits.
+    let newcomer = [linkedin_row(
+        3,
+        "Edsger Dijkstra",
+        "edsger",
+        "THE",
+        "Professor",
+    )];
+    let (dry, steps) = import_recording(
+        &*s,
+        &newcomer,
+        ImportOptions {
+            dry_run: true,
+            ..LINKEDIN
+        },
+    )
+    .await;
+    assert_eq!(dry.created, 1);
+    assert!(steps.contains(&ImportProgress::Writing {
+        table: "people",
+        rows: 1
+    }));
+    assert!(!steps.contains(&ImportProgress::Committing), "{steps:?}");
 }

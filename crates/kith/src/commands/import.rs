@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use kith_formats::Format;
-use kith_store::ImportOptions;
+use kith_store::{ImportOptions, ImportProgress};
 use serde::Serialize;
 
 use super::{Ctx, say};
@@ -44,6 +44,39 @@ fn format_named(text: &str) -> Result<Format, Failure> {
     }
 }
 
+/// Shows where an import is on `bar`: a bar of records while they are matched, a spinner
+/// naming the table while rows are written.
+fn show_progress(bar: &indicatif::ProgressBar, step: ImportProgress) {
+    use indicatif::ProgressStyle;
+    match step {
+        ImportProgress::Matching { done, total } => {
+            if bar.length() != Some(total) {
+                bar.set_message("matching");
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} {msg} [{bar:30}] {human_pos}/{human_len} records",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                bar.set_length(total);
+            }
+            bar.set_position(done);
+        }
+        ImportProgress::Writing { table, rows } => {
+            bar.set_style(ProgressStyle::default_spinner());
+            bar.set_message(format!(
+                "writing {} rows to {table}",
+                indicatif::HumanCount(rows)
+            ));
+        }
+        ImportProgress::Committing => {
+            bar.set_style(ProgressStyle::default_spinner());
+            bar.set_message("committing");
+        }
+    }
+}
+
 pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> {
     let (format, file) = match args.args.as_slice() {
         [file] => (None, file),
@@ -51,8 +84,9 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         _ => return Err(Failure::usage(anyhow::anyhow!("expected [FORMAT] FILE"))),
     };
     let path = Path::new(file);
-    // A spinner on a terminal (indicatif draws nothing when stderr is not one): a 30,000-row
-    // export takes a moment, and silence looks like a hang.
+    // Progress on a terminal (indicatif draws nothing when stderr is not one): a spinner
+    // while the file is read, a bar while its records are matched, then each table as it
+    // is written. A 30,000-row export takes a moment, and silence looks like a hang.
     let progress = indicatif::ProgressBar::new_spinner();
     progress.enable_steady_tick(std::time::Duration::from_millis(120));
     progress.set_message(format!("reading {}", path.display()));
@@ -79,9 +113,11 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         current_jobs: format == Format::Linkedin,
         dry_run: args.dry_run,
     };
+    let bar = progress.clone();
+    let report = move |step: ImportProgress| show_progress(&bar, step);
     let outcome = ctx
         .store
-        .import_contacts(&parsed.contacts, options)
+        .import_contacts_reporting(&parsed.contacts, options, &report)
         .await
         .with_context(|| format!("importing {}", path.display()))?;
     progress.finish_and_clear();
