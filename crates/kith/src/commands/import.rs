@@ -1,6 +1,7 @@
 //! `kith import [FORMAT] FILE`: contacts from LinkedIn, vCard or Google CSV, merged into
 //! the people kith knows, in one transaction, with every row accounted for.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -42,6 +43,50 @@ fn format_named(text: &str) -> Result<Format, Failure> {
             kith_core::ParseError::new("import format", text, "linkedin, vcard or google"),
         )),
     }
+}
+
+/// Reasons listed at most, and line numbers shown at most for one reason, in the human
+/// summary; `--json` lists every rejected line.
+const REASONS_SHOWN: usize = 20;
+const LINES_SHOWN: usize = 8;
+
+/// The rejected lines for people to read: one entry per reason, in the order they first
+/// occur, with the lines that had it (`line 7: …`, `lines 3, 9, 12: …`, or the first few
+/// and how many in all), at most `REASONS_SHOWN` of them and then how many more.
+fn rejected_lines(errors: &[RowError]) -> Vec<String> {
+    let mut reasons: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for e in errors {
+        let slot = *at.entry(e.reason.as_str()).or_insert_with(|| {
+            reasons.push((e.reason.as_str(), Vec::new()));
+            reasons.len() - 1
+        });
+        reasons[slot].1.push(e.line);
+    }
+    let mut out: Vec<String> = reasons
+        .iter()
+        .take(REASONS_SHOWN)
+        .map(|(reason, lines)| {
+            let shown: Vec<String> = lines
+                .iter()
+                .take(LINES_SHOWN)
+                .map(usize::to_string)
+                .collect();
+            match lines.len() {
+                1 => format!("line {}: {reason}", shown[0]),
+                n if n <= LINES_SHOWN => format!("lines {}: {reason}", shown.join(", ")),
+                n => format!("lines {}, … ({n} in all): {reason}", shown.join(", ")),
+            }
+        })
+        .collect();
+    if reasons.len() > REASONS_SHOWN {
+        let rest: usize = reasons[REASONS_SHOWN..].iter().map(|(_, l)| l.len()).sum();
+        out.push(format!(
+            "… and {rest} more lines for {} other reasons (--json lists every one)",
+            reasons.len() - REASONS_SHOWN
+        ));
+    }
+    out
 }
 
 /// Shows where an import is on `bar`: a bar of records while they are matched, a spinner
@@ -163,8 +208,9 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         summary.unchanged,
         summary.rejected
     );
-    for e in &summary.errors {
-        text.push_str(&format!("\n  line {}: {}", e.line, e.reason));
+    for line in rejected_lines(&summary.errors) {
+        text.push_str("\n  ");
+        text.push_str(&line);
     }
     if !outcome.job_changes.is_empty() {
         text.push_str("\nJob changes (a chance to congratulate them):");
@@ -199,4 +245,56 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     }
     say(&text)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(list: &[(usize, &str)]) -> Vec<RowError> {
+        list.iter()
+            .map(|(line, reason)| RowError {
+                line: *line,
+                reason: (*reason).to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rejected_lines_are_grouped_by_reason_in_order_of_first_sight() {
+        let ghost = "no name: only a connection date";
+        let mut list: Vec<(usize, &str)> = vec![(4, "ada matches 2 people by name alone: a, b")];
+        list.extend((0..11).map(|n| (10 + n * 3, ghost)));
+        list.push((90, "no name"));
+        list.push((95, "no name"));
+        let lines = rejected_lines(&errors(&list));
+        assert_eq!(
+            lines,
+            [
+                "line 4: ada matches 2 people by name alone: a, b",
+                "lines 10, 13, 16, 19, 22, 25, 28, 31, … (11 in all): no name: only a \
+                 connection date",
+                "lines 90, 95: no name",
+            ]
+        );
+        assert!(rejected_lines(&[]).is_empty());
+    }
+
+    #[test]
+    fn past_twenty_reasons_the_rest_is_counted() {
+        let reasons: Vec<String> = (0..23).map(|n| format!("reason {n}")).collect();
+        let mut list: Vec<(usize, &str)> = reasons
+            .iter()
+            .enumerate()
+            .map(|(n, r)| (n + 1, r.as_str()))
+            .collect();
+        list.push((99, "reason 22"));
+        let lines = rejected_lines(&errors(&list));
+        assert_eq!(lines.len(), 21);
+        assert_eq!(lines[19], "line 20: reason 19");
+        assert_eq!(
+            lines[20],
+            "… and 4 more lines for 3 other reasons (--json lists every one)"
+        );
+    }
 }

@@ -167,3 +167,36 @@ fn killing_an_import_midway_leaves_nothing_of_it() {
         rows + 1
     );
 }
+
+#[test]
+fn the_summary_groups_rejected_lines_by_reason_and_json_keeps_each() {
+    let s = Sandbox::new();
+    let mut text = big_export(3);
+    for _ in 0..12 {
+        text.push_str(",,,,,,03 Mar 2024\n");
+    }
+    let file = s.path("ghosts.csv");
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+    let dry = s.ok(&["import", "linkedin", path, "--dry-run"]);
+    assert!(
+        dry.contains("read 15, created 3, updated 0, unchanged 0, rejected 12"),
+        "{dry}"
+    );
+    // The header is line 4, the people lines 5–7, the ghosts 8–19.
+    assert!(
+        dry.contains(
+            "\n  lines 8, 9, 10, 11, 12, 13, 14, 15, … (12 in all): no name: only a connection date"
+        ),
+        "{dry}"
+    );
+    assert!(!dry.contains("line 16"), "{dry}");
+    let v = s.json(&["import", "linkedin", path]);
+    let lines: Vec<u64> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, (8..=19).collect::<Vec<u64>>(), "{v}");
+}
