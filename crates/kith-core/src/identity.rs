@@ -194,6 +194,22 @@ impl IdentityIndex {
         push(&mut self.name, name, id);
     }
 
+    /// Everyone indexed under the same name as `incoming` (by `name_key`), except those
+    /// whose LinkedIn profile is not `incoming`'s: two profiles are two people.
+    pub fn namesakes(&self, incoming: &Known) -> Vec<PersonId> {
+        self.name
+            .get(&name_key(&incoming.name))
+            .map(Ids::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|id| match (&incoming.linkedin, self.profile.get(id)) {
+                (Some(theirs), Some(ours)) => theirs == ours,
+                _ => true,
+            })
+            .copied()
+            .collect()
+    }
+
     /// An empty index with room for `people` people.
     pub fn with_capacity(people: usize) -> Self {
         let map = || Lookup::with_capacity_and_hasher(people, Default::default());
@@ -506,8 +522,9 @@ pub struct LikelyDuplicate {
 const MAX_GROUP: usize = 8;
 
 /// Pairs of people sharing a LinkedIn profile, an email, a phone, or their name (with the
-/// same company, or alone — the weakest reason). Each pair once, `a` before `b`, strongest
-/// evidence first.
+/// same company, or alone — the weakest reason, given only when the company does not say
+/// more and never for two different LinkedIn profiles, which are two people). Each pair
+/// once, `a` before `b`, strongest evidence first.
 pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
     let mut groups: HashMap<(Evidence, String), Vec<PersonId>> = HashMap::new();
     for (id, k) in people {
@@ -528,14 +545,21 @@ pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
                 add(Evidence::Phone, key);
             }
         }
-        match k.company.as_deref().filter(|c| !c.trim().is_empty()) {
-            Some(c) => add(
+        if let Some(c) = k.company.as_deref().filter(|c| !c.trim().is_empty()) {
+            add(
                 Evidence::NameAndCompany,
                 format!("{}\u{1f}{}", name_key(&k.name), name_key(c)),
-            ),
-            None => add(Evidence::NameOnly, name_key(&k.name)),
+            );
         }
+        // Whatever the companies: one source often knows an employer the other does not
+        // (a LinkedIn export and a phone's card), or an old one.
+        add(Evidence::NameOnly, name_key(&k.name));
     }
+    let profile: HashMap<PersonId, &str> = people
+        .iter()
+        .filter_map(|(id, k)| k.linkedin.as_deref().map(|url| (*id, url)))
+        .collect();
+    let two_profiles = |a: &PersonId, b: &PersonId| matches!((profile.get(a), profile.get(b)), (Some(x), Some(y)) if x != y);
     let mut pairs: HashMap<(PersonId, PersonId), Vec<Evidence>> = HashMap::new();
     for ((evidence, _), ids) in groups {
         if ids.len() < 2 || ids.len() > MAX_GROUP {
@@ -553,9 +577,12 @@ pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
     }
     let mut out: Vec<LikelyDuplicate> = pairs
         .into_iter()
-        .map(|((a, b), mut reasons)| {
+        .filter_map(|((a, b), mut reasons)| {
+            if reasons.contains(&Evidence::NameAndCompany) || two_profiles(&a, &b) {
+                reasons.retain(|e| *e != Evidence::NameOnly);
+            }
             reasons.sort_by_key(|e| strength_rank(*e));
-            LikelyDuplicate { a, b, reasons }
+            (!reasons.is_empty()).then_some(LikelyDuplicate { a, b, reasons })
         })
         .collect();
     out.sort_by(|x, y| {
@@ -615,6 +642,68 @@ mod duplicate_tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_name_is_a_reason_whatever_the_companies_but_not_across_two_profiles() {
+        let ids: Vec<PersonId> = (0..6).map(|_| PersonId::new()).collect();
+        let k = |name: &str, company: Option<&str>, linkedin: Option<&str>| Known {
+            name: name.into(),
+            company: company.map(Into::into),
+            linkedin: linkedin.map(Into::into),
+            ..Known::default()
+        };
+        let people = vec![
+            // From a LinkedIn export (company, profile) and from a phone (neither).
+            (
+                ids[0],
+                k(
+                    "Ada Lovelace",
+                    Some("Engines"),
+                    Some("https://www.linkedin.com/in/ada"),
+                ),
+            ),
+            (ids[1], k("Ada Lovelace", None, None)),
+            // Two profiles: two people, even with one name.
+            (
+                ids[2],
+                k(
+                    "John Smith",
+                    Some("Acme"),
+                    Some("https://www.linkedin.com/in/js-1"),
+                ),
+            ),
+            (
+                ids[3],
+                k(
+                    "John Smith",
+                    Some("Initech"),
+                    Some("https://www.linkedin.com/in/js-2"),
+                ),
+            ),
+            // The same name at two companies, one without a profile: perhaps one person.
+            (ids[4], k("Grace Hopper", Some("Navy"), None)),
+            (ids[5], k("Grace Hopper", Some("Remington Rand"), None)),
+        ];
+        let found = likely_duplicates(&people);
+        let pairs: Vec<(PersonId, PersonId, Vec<Evidence>)> =
+            found.into_iter().map(|d| (d.a, d.b, d.reasons)).collect();
+        let pair = |x: usize, y: usize| {
+            if ids[x] < ids[y] {
+                (ids[x], ids[y])
+            } else {
+                (ids[y], ids[x])
+            }
+        };
+        let mut want = vec![
+            (pair(0, 1), vec![Evidence::NameOnly]),
+            (pair(4, 5), vec![Evidence::NameOnly]),
+        ];
+        want.sort_by_key(|(p, _)| *p);
+        let mut got: Vec<((PersonId, PersonId), Vec<Evidence>)> =
+            pairs.into_iter().map(|(a, b, r)| ((a, b), r)).collect();
+        got.sort_by_key(|(p, _)| *p);
+        assert_eq!(got, want);
     }
 
     #[test]

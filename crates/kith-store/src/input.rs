@@ -220,6 +220,17 @@ pub struct JobChange {
     pub to: String,
 }
 
+/// Someone an import added although a person of the same name was there already: a name
+/// alone is never enough to merge on, so both stay, and the user decides (`kith dupes`,
+/// `kith merge`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Namesake {
+    /// The record's line in the file.
+    pub line: usize,
+    pub created: PersonLink,
+    pub existing: Vec<PersonLink>,
+}
+
 /// What an import did (or, dry, would do) with the records it was given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportOutcome {
@@ -228,6 +239,8 @@ pub struct ImportOutcome {
     pub unchanged: u64,
     pub ambiguous: Vec<Ambiguity>,
     pub job_changes: Vec<JobChange>,
+    /// People created who share their name with someone already there.
+    pub namesakes: Vec<Namesake>,
     /// Weak colleague ties kith guessed (see `kith_db`'s import: small companies only).
     pub ties_inferred: u64,
 }

@@ -23,9 +23,10 @@ pub use input::{
     Ambiguity, Attendance, BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, CompanyPatch,
     CompanySummary, CteRoute, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome,
     ImportProgress, InteractionExtras, JobChange, MergeChanges, MergeEntry, MergeOutcome,
-    MergeRecord, MergeRef, MetOutcome, MovedTie, NetworkBatch, NewCompany, NewEvent, NewFollowUp,
-    NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome, RelationshipRow,
-    RhythmRecord, SearchHit, Stored, TieChange, TieEdge, TieRow, TouchContext, UndoOutcome,
+    MergeRecord, MergeRef, MetOutcome, MovedTie, Namesake, NetworkBatch, NewCompany, NewEvent,
+    NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome,
+    RelationshipRow, RhythmRecord, SearchHit, Stored, TieChange, TieEdge, TieRow, TouchContext,
+    UndoOutcome,
 };
 pub use opportunity::{
     NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,

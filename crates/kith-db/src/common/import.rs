@@ -15,8 +15,8 @@ use kith_core::{
     InteractionKind, Person, PersonId, PersonLink, Tie, TieId, TieKind, TieStrength,
 };
 use kith_store::{
-    Ambiguity, ImportOptions, ImportOutcome, ImportProgress, ImportStore, JobChange, NetworkBatch,
-    Result,
+    Ambiguity, ImportOptions, ImportOutcome, ImportProgress, ImportStore, JobChange, Namesake,
+    NetworkBatch, Result,
 };
 use uuid::Uuid;
 
@@ -605,6 +605,19 @@ impl ImportStore for SqlStore {
                     };
                     if let Some(date) = contact.connected_on {
                         batch.interactions.push(connection(person.link(), date));
+                    }
+                    let namesakes = index.namesakes(&identity);
+                    if !namesakes.is_empty() {
+                        let mut existing: Vec<PersonLink> = namesakes
+                            .iter()
+                            .filter_map(|id| snapshot.people.get(id).map(|p| p.link.clone()))
+                            .collect();
+                        existing.sort_by(|a, b| a.handle.cmp(&b.handle));
+                        outcome.namesakes.push(Namesake {
+                            line: contact.line,
+                            created: person.link(),
+                            existing,
+                        });
                     }
                     index.add(id, &identity);
                     snapshot.people.insert(id, known);

@@ -561,3 +561,84 @@ pub(crate) async fn an_import_reports_matching_writing_and_committing(db: &Datab
     }));
     assert!(!steps.contains(&ImportProgress::Committing), "{steps:?}");
 }
+
+pub(crate) async fn a_namesake_is_created_and_reported_never_merged(db: &Database) {
+    let s = store(db).await;
+    // A LinkedIn export: a profile and a company, no email or phone.
+    s.import_contacts(&export_2024(), LINKEDIN).await.unwrap();
+    // A John Smith from LinkedIn, for later.
+    s.import_contacts(
+        &[linkedin_row(
+            4,
+            "John Smith",
+            "john-smith-1",
+            "Acme",
+            "Engineer",
+        )],
+        LINKEDIN,
+    )
+    .await
+    .unwrap();
+    // The same Ada and Grace from a phone: email or phone, no company, no profile.
+    let phone = [
+        Contact {
+            line: 1,
+            name: "Ada  Lovelace".into(),
+            emails: vec!["ada@example.com".into()],
+            phones: vec!["+44 20 7946 0958".into()],
+            ..Contact::default()
+        },
+        Contact {
+            line: 7,
+            name: "Grace Hopper".into(),
+            phones: vec!["+1 555 010 0199".into()],
+            ..Contact::default()
+        },
+    ];
+    let outcome = s.import_contacts(&phone, PHONEBOOK).await.unwrap();
+    assert_eq!((outcome.created, outcome.updated), (2, 0), "{outcome:?}");
+    assert!(outcome.ambiguous.is_empty(), "{outcome:?}");
+    let reported: Vec<(usize, &str, Vec<&str>)> = outcome
+        .namesakes
+        .iter()
+        .map(|n| {
+            (
+                n.line,
+                n.created.handle.as_str(),
+                n.existing.iter().map(|p| p.handle.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            (1, "ada-lovelace-2", vec!["ada-lovelace"]),
+            (7, "grace-hopper-2", vec!["grace-hopper"]),
+        ]
+    );
+    let ada = s
+        .person(&kith_core::Handle::parse("ada-lovelace").unwrap())
+        .await
+        .unwrap();
+    assert!(
+        ada.emails.is_empty(),
+        "nothing merged into the LinkedIn Ada"
+    );
+
+    // Another John Smith with another profile is another person, not a namesake to check.
+    let other_john = [linkedin_row(
+        5,
+        "John Smith",
+        "john-smith-2",
+        "Initech",
+        "Manager",
+    )];
+    let outcome = s.import_contacts(&other_john, LINKEDIN).await.unwrap();
+    assert_eq!(outcome.created, 1);
+    assert!(outcome.namesakes.is_empty(), "{outcome:?}");
+
+    // Importing the phone cards again: matched by email and phone, nothing reported.
+    let again = s.import_contacts(&phone, PHONEBOOK).await.unwrap();
+    assert_eq!((again.created, again.unchanged), (0, 2), "{again:?}");
+    assert!(again.namesakes.is_empty(), "{again:?}");
+}

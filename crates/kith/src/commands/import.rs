@@ -221,6 +221,29 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             ));
         }
     }
+    if !outcome.namesakes.is_empty() {
+        text.push_str(&format!(
+            "\n{} added with the name of someone you had (a name alone is not enough to \
+             merge on; kith dupes lists them, kith merge KEEP OTHER folds one into the other):",
+            outcome.namesakes.len()
+        ));
+        for n in outcome.namesakes.iter().take(REASONS_SHOWN) {
+            let existing: Vec<&str> = n.existing.iter().map(|p| p.handle.as_str()).collect();
+            text.push_str(&format!(
+                "\n  line {}: {} ({}), like {}",
+                n.line,
+                n.created.name,
+                n.created.handle,
+                existing.join(", ")
+            ));
+        }
+        if outcome.namesakes.len() > REASONS_SHOWN {
+            text.push_str(&format!(
+                "\n  … and {} more (kith dupes lists every pair)",
+                outcome.namesakes.len() - REASONS_SHOWN
+            ));
+        }
+    }
     if outcome.ties_inferred > 0 {
         text.push_str(&format!(
             "\n{} weak colleague ties inferred between people at the same small company \
