@@ -521,10 +521,25 @@ pub struct LikelyDuplicate {
 /// any one pair and are left out.
 const MAX_GROUP: usize = 8;
 
+/// Whether two people of one name may be one person as far as their employers say: not
+/// when both employers are known and differ (in a large network, most such pairs are two
+/// people), yes when only one is known (a LinkedIn export knows it, a phone's card often
+/// does not) or neither.
+pub fn namesakes_may_be_one(company_a: Option<&str>, company_b: Option<&str>) -> bool {
+    fn known(c: Option<&str>) -> Option<&str> {
+        c.filter(|c| !c.trim().is_empty())
+    }
+    match (known(company_a), known(company_b)) {
+        (Some(a), Some(b)) => same_name(a, b),
+        _ => true,
+    }
+}
+
 /// Pairs of people sharing a LinkedIn profile, an email, a phone, or their name (with the
 /// same company, or alone — the weakest reason, given only when the company does not say
-/// more and never for two different LinkedIn profiles, which are two people). Each pair
-/// once, `a` before `b`, strongest evidence first.
+/// more: where at most one of them has a company, and never for two different LinkedIn
+/// profiles, which are two people). Each pair once, `a` before `b`, strongest evidence
+/// first.
 pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
     let mut groups: HashMap<(Evidence, String), Vec<PersonId>> = HashMap::new();
     for (id, k) in people {
@@ -551,15 +566,18 @@ pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
                 format!("{}\u{1f}{}", name_key(&k.name), name_key(c)),
             );
         }
-        // Whatever the companies: one source often knows an employer the other does not
-        // (a LinkedIn export and a phone's card), or an old one.
+        // Whatever the company, sorted out below: one source often knows an employer the
+        // other does not (a LinkedIn export and a phone's card).
         add(Evidence::NameOnly, name_key(&k.name));
     }
-    let profile: HashMap<PersonId, &str> = people
-        .iter()
-        .filter_map(|(id, k)| k.linkedin.as_deref().map(|url| (*id, url)))
-        .collect();
-    let two_profiles = |a: &PersonId, b: &PersonId| matches!((profile.get(a), profile.get(b)), (Some(x), Some(y)) if x != y);
+    let known: HashMap<PersonId, &Known> = people.iter().map(|(id, k)| (*id, k)).collect();
+    let name_says_little = |a: &PersonId, b: &PersonId| {
+        let (Some(x), Some(y)) = (known.get(a), known.get(b)) else {
+            return true;
+        };
+        let two_profiles = matches!((&x.linkedin, &y.linkedin), (Some(p), Some(q)) if p != q);
+        two_profiles || !namesakes_may_be_one(x.company.as_deref(), y.company.as_deref())
+    };
     let mut pairs: HashMap<(PersonId, PersonId), Vec<Evidence>> = HashMap::new();
     for ((evidence, _), ids) in groups {
         if ids.len() < 2 || ids.len() > MAX_GROUP {
@@ -578,7 +596,7 @@ pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
     let mut out: Vec<LikelyDuplicate> = pairs
         .into_iter()
         .filter_map(|((a, b), mut reasons)| {
-            if reasons.contains(&Evidence::NameAndCompany) || two_profiles(&a, &b) {
+            if reasons.contains(&Evidence::NameAndCompany) || name_says_little(&a, &b) {
                 reasons.retain(|e| *e != Evidence::NameOnly);
             }
             reasons.sort_by_key(|e| strength_rank(*e));
@@ -645,7 +663,7 @@ mod duplicate_tests {
     }
 
     #[test]
-    fn a_name_is_a_reason_whatever_the_companies_but_not_across_two_profiles() {
+    fn a_name_is_a_reason_unless_two_companies_or_two_profiles_say_otherwise() {
         let ids: Vec<PersonId> = (0..6).map(|_| PersonId::new()).collect();
         let k = |name: &str, company: Option<&str>, linkedin: Option<&str>| Known {
             name: name.into(),
@@ -681,7 +699,7 @@ mod duplicate_tests {
                     Some("https://www.linkedin.com/in/js-2"),
                 ),
             ),
-            // The same name at two companies, one without a profile: perhaps one person.
+            // The same name at two companies: most likely two people.
             (ids[4], k("Grace Hopper", Some("Navy"), None)),
             (ids[5], k("Grace Hopper", Some("Remington Rand"), None)),
         ];
@@ -695,15 +713,26 @@ mod duplicate_tests {
                 (ids[y], ids[x])
             }
         };
-        let mut want = vec![
-            (pair(0, 1), vec![Evidence::NameOnly]),
-            (pair(4, 5), vec![Evidence::NameOnly]),
-        ];
+        let mut want = vec![(pair(0, 1), vec![Evidence::NameOnly])];
         want.sort_by_key(|(p, _)| *p);
         let mut got: Vec<((PersonId, PersonId), Vec<Evidence>)> =
             pairs.into_iter().map(|(a, b, r)| ((a, b), r)).collect();
         got.sort_by_key(|(p, _)| *p);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn employers_rule_namesakes_out_only_when_both_are_known_and_differ() {
+        for (a, b, may) in [
+            (None, None, true),
+            (Some("Engines"), None, true),
+            (None, Some("Engines"), true),
+            (Some("  "), Some("Engines"), true),
+            (Some("Engines"), Some("ENGINES "), true),
+            (Some("Engines"), Some("Babbage & Co"), false),
+        ] {
+            assert_eq!(namesakes_may_be_one(a, b), may, "{a:?} {b:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::tz::Offset;
 use kith_core::contact::{Contact, JobChangeRecord};
-use kith_core::identity::{Evidence, IdentityIndex, Known, Match, phone_key, same_name};
+use kith_core::identity::{
+    Evidence, IdentityIndex, Known, Match, namesakes_may_be_one, phone_key, same_name,
+};
 use kith_core::person::normalize_tag;
 use kith_core::{
     Channel, Company, CompanyId, CompanyLink, Direction, Handle, Interaction, InteractionId,
@@ -606,12 +608,17 @@ impl ImportStore for SqlStore {
                     if let Some(date) = contact.connected_on {
                         batch.interactions.push(connection(person.link(), date));
                     }
-                    let namesakes = index.namesakes(&identity);
-                    if !namesakes.is_empty() {
-                        let mut existing: Vec<PersonLink> = namesakes
-                            .iter()
-                            .filter_map(|id| snapshot.people.get(id).map(|p| p.link.clone()))
-                            .collect();
+                    let existing: Vec<&StoredPerson> = index
+                        .namesakes(&identity)
+                        .iter()
+                        .filter_map(|id| snapshot.people.get(id))
+                        .filter(|p| {
+                            namesakes_may_be_one(p.company.as_deref(), contact.company.as_deref())
+                        })
+                        .collect();
+                    if !existing.is_empty() {
+                        let mut existing: Vec<PersonLink> =
+                            existing.into_iter().map(|p| p.link.clone()).collect();
                         existing.sort_by(|a, b| a.handle.cmp(&b.handle));
                         outcome.namesakes.push(Namesake {
                             line: contact.line,

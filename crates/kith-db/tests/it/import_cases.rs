@@ -637,6 +637,18 @@ pub(crate) async fn a_namesake_is_created_and_reported_never_merged(db: &Databas
     assert_eq!(outcome.created, 1);
     assert!(outcome.namesakes.is_empty(), "{outcome:?}");
 
+    // Alan at another company than the one LinkedIn gave: most likely someone else.
+    let other_alan = [Contact {
+        line: 2,
+        name: "Alan Turing".into(),
+        company: Some("Bletchley Park".into()),
+        phones: vec!["+44 1908 640404".into()],
+        ..Contact::default()
+    }];
+    let outcome = s.import_contacts(&other_alan, PHONEBOOK).await.unwrap();
+    assert_eq!(outcome.created, 1);
+    assert!(outcome.namesakes.is_empty(), "{outcome:?}");
+
     // Importing the phone cards again: matched by email and phone, nothing reported.
     let again = s.import_contacts(&phone, PHONEBOOK).await.unwrap();
     assert_eq!((again.created, again.unchanged), (0, 2), "{again:?}");
