@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use kith_core::OwnerId;
 use kith_store::{Result, StoreError};
+use sqlx::Row as _;
 use sqlx::postgres::PgPoolOptions;
-use sqlx::{QueryBuilder, Row as _};
 
 use crate::bulk::{ReadRow, Row, Value};
 use crate::error::backend;
@@ -66,12 +66,14 @@ pub(crate) fn migration_names() -> Vec<String> {
     common::migration_names(&MIGRATOR)
 }
 
-/// Bound parameters per statement, below PostgreSQL's limit (65,535).
-const MAX_PARAMS: usize = 30_000;
+/// Bytes of COPY data sent at a time.
+const COPY_CHUNK: usize = 1 << 20;
 
 /// Writes `items` with `head` (`INSERT INTO table (columns) `) and the values `push` gives
-/// for each, inside the caller's transaction, as multi-row INSERTs under the parameter
-/// limit.
+/// for each, inside the caller's transaction, as one `COPY table (columns) FROM STDIN` in
+/// the text format: several times faster than multi-row INSERTs with bound parameters for
+/// an import's tens of thousands of rows (the server parses each value as the column's
+/// type, as it would a parameter). A failure aborts the COPY and is the caller's error.
 async fn insert_rows<'a, T>(
     conn: &mut sqlx::PgConnection,
     head: &str,
@@ -79,30 +81,92 @@ async fn insert_rows<'a, T>(
     items: &'a [T],
     mut push: impl FnMut(&mut Row<'a>, &'a T),
 ) -> Result<u64> {
-    let mut written = 0;
-    let mut row = Row::with_capacity(columns);
-    for chunk in items.chunks((MAX_PARAMS / columns).max(1)) {
-        let mut qb = QueryBuilder::<Db>::new(head);
-        qb.push_values(chunk, |mut values, item| {
-            row.clear();
-            push(&mut row, item);
-            for value in row.values() {
-                match value {
-                    Value::Uuid(v) => values.push_bind(*v),
-                    Value::Text(v) => values.push_bind(v.as_deref().map(str::to_owned)),
-                    Value::Int(v) => values.push_bind(*v),
-                    Value::Bool(v) => values.push_bind(*v),
-                };
-            }
-        });
-        written += qb
-            .build()
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?
-            .rows_affected();
+    if items.is_empty() {
+        return Ok(0);
     }
+    let started = std::time::Instant::now();
+    let target = head.trim().strip_prefix("INSERT INTO ").ok_or_else(|| {
+        StoreError::backend(std::io::Error::other(format!("not an INSERT: {head}")))
+    })?;
+    let mut copy = conn
+        .copy_in_raw(&format!("COPY {target} FROM STDIN"))
+        .await
+        .map_err(backend)?;
+    let mut data: Vec<u8> = Vec::with_capacity(COPY_CHUNK + 4096);
+    let mut row = Row::with_capacity(columns);
+    let mut sent: Result<()> = Ok(());
+    for item in items {
+        row.clear();
+        push(&mut row, item);
+        if row.values().len() != columns {
+            sent = Err(StoreError::backend(std::io::Error::other(format!(
+                "{} values for {columns} columns in {target}",
+                row.values().len()
+            ))));
+            break;
+        }
+        for (n, value) in row.values().iter().enumerate() {
+            if n > 0 {
+                data.push(b'\t');
+            }
+            copy_value(&mut data, value);
+        }
+        data.push(b'\n');
+        if data.len() >= COPY_CHUNK {
+            if let Err(e) = copy.send(std::mem::take(&mut data)).await {
+                sent = Err(backend(e));
+                break;
+            }
+            data.reserve(COPY_CHUNK + 4096);
+        }
+    }
+    if sent.is_ok() && !data.is_empty() {
+        sent = copy.send(data).await.map(drop).map_err(backend);
+    }
+    let written = match sent {
+        Ok(()) => copy.finish().await.map_err(backend)?,
+        Err(e) => {
+            // The transaction is rolled back by the caller; the connection must leave COPY.
+            let _ = copy.abort("kith: the bulk write stopped").await;
+            return Err(e);
+        }
+    };
+    tracing::info!(
+        target: "kith::timing",
+        insert = target.split_whitespace().next().unwrap_or(""),
+        rows = written,
+        us = started.elapsed().as_micros() as u64,
+    );
     Ok(written)
+}
+
+/// One value in COPY's text format: `\N` for NULL; in text, backslash, newline, carriage
+/// return and tab (the delimiter) escaped with a backslash.
+fn copy_value(out: &mut Vec<u8>, value: &Value<'_>) {
+    use std::io::Write as _;
+    match value {
+        Value::Uuid(None) | Value::Text(None) | Value::Int(None) => out.extend_from_slice(b"\\N"),
+        Value::Uuid(Some(id)) => {
+            let mut buf = uuid::Uuid::encode_buffer();
+            out.extend_from_slice(id.hyphenated().encode_lower(&mut buf).as_bytes());
+        }
+        // Writing to a Vec cannot fail.
+        Value::Int(Some(n)) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Bool(b) => out.push(if *b { b't' } else { b'f' }),
+        Value::Text(Some(text)) => {
+            for &byte in text.as_bytes() {
+                match byte {
+                    b'\\' => out.extend_from_slice(b"\\\\"),
+                    b'\n' => out.extend_from_slice(b"\\n"),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    b'\t' => out.extend_from_slice(b"\\t"),
+                    _ => out.push(byte),
+                }
+            }
+        }
+    }
 }
 
 /// A fetched row read by position for the shared code (see `crate::bulk::ReadRow`).

@@ -654,3 +654,41 @@ pub(crate) async fn a_namesake_is_created_and_reported_never_merged(db: &Databas
     assert_eq!((again.created, again.unchanged), (0, 2), "{again:?}");
     assert!(again.namesakes.is_empty(), "{again:?}");
 }
+
+pub(crate) async fn bulk_writes_keep_awkward_text_exactly(db: &Database) {
+    let s = store(db).await;
+    let awkward = [
+        "tab\there",
+        "line one\nline two\r\nline three\rend",
+        "back\\slash \\N \\. \\t and a trailing \\",
+        "\\N",
+        "\\.",
+        "quotes \" ' and , ; | delimiters",
+        "東京 👩‍💻 Größe",
+        " padded ",
+    ];
+    let contacts: Vec<Contact> = awkward
+        .iter()
+        .enumerate()
+        .map(|(n, text)| Contact {
+            line: n + 1,
+            name: format!("Awkward {n}"),
+            role: Some((*text).to_owned()),
+            note: Some(format!("{text}|{text}")),
+            location: Some((*text).to_owned()),
+            emails: vec![format!("awkward{n}@example.com")],
+            ..Contact::default()
+        })
+        .collect();
+    let outcome = s.import_contacts(&contacts, PHONEBOOK).await.unwrap();
+    assert_eq!(outcome.created, awkward.len() as u64);
+    for (n, text) in awkward.iter().enumerate() {
+        let handle = kith_core::Handle::parse(&format!("awkward-{n}")).unwrap();
+        let p = s.person(&handle).await.unwrap();
+        assert_eq!(p.role.as_deref(), Some(*text), "role {n}");
+        assert_eq!(p.location.as_deref(), Some(*text), "location {n}");
+        assert_eq!(p.note, Some(format!("{text}|{text}")), "note {n}");
+    }
+    // The search copy went through the same bulk write.
+    assert_eq!(s.search("東京", 10).await.unwrap().len(), 1);
+}
