@@ -35,7 +35,7 @@ const MAX_RUNS: u32 = 1000;
 /// Prefix of the temp dir; the rest of the name is our pid.
 const DIR_PREFIX: &str = "kith-bench-import-";
 /// The generator's seed: the same file on every machine and every run.
-const SEED: u64 = 0x6b69_7468_2d69_6d70;
+pub(crate) const SEED: u64 = 0x6b69_7468_2d69_6d70;
 /// The target: kith's fresh import within this factor of the baseline...
 const TARGET_RATIO: f64 = 3.0;
 /// ...and under this wall-clock time.
@@ -375,13 +375,13 @@ fn slug(name: &str, percent_encode: bool) -> String {
 
 /// What [`generate`] made, besides the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Generated {
-    csv: String,
+pub(crate) struct Generated {
+    pub(crate) csv: String,
     /// Data rows after the header: people and ghosts.
-    rows: u32,
+    pub(crate) rows: u32,
     /// Rows with only the connection date filled in (LinkedIn writes these for closed
     /// accounts); kith rejects them.
-    ghosts: u32,
+    pub(crate) ghosts: u32,
     emails: u32,
     percent_encoded: u32,
     /// Distinct profile URLs; equal to `rows - ghosts`.
@@ -392,7 +392,7 @@ struct Generated {
 /// the `Notes:` preamble, the header, LF line ends, no newline after the last row, newest
 /// connection first. Every person has their own profile URL, and no two share both name
 /// and company, so every row but the ghosts is one new person to kith.
-fn generate(rows: u32, seed: u64) -> Generated {
+pub(crate) fn generate(rows: u32, seed: u64) -> Generated {
     let mut rng = Rng(seed);
     let mut days: Vec<u64> = (0..rows).map(|_| rng.below(SPAN_DAYS)).collect();
     // Newest first, as LinkedIn lists them.
@@ -704,16 +704,16 @@ fn count_query(tables: &[String]) -> String {
 
 /// The counts `kith import --json` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Summary {
-    read: u64,
-    created: u64,
-    updated: u64,
-    unchanged: u64,
-    rejected: u64,
+pub(crate) struct Summary {
+    pub(crate) read: u64,
+    pub(crate) created: u64,
+    pub(crate) updated: u64,
+    pub(crate) unchanged: u64,
+    pub(crate) rejected: u64,
 }
 
 impl Summary {
-    fn from_json(text: &str) -> Result<Self> {
+    pub(crate) fn from_json(text: &str) -> Result<Self> {
         let json = serde_json::from_str::<Json>(text)
             .context("`kith import --json` printed invalid JSON")?;
         let count = |key: &str| {
@@ -730,7 +730,7 @@ impl Summary {
         })
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         format!(
             "read {}, created {}, updated {}, unchanged {}, rejected {}",
             self.read, self.created, self.updated, self.unchanged, self.rejected

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_import;
+mod bench_import_pg;
 mod bench_paths;
 mod fuzz;
 mod pg;
@@ -35,6 +36,9 @@ tasks:
                              (30000) and time R runs (5) of `kith import` into
                              a fresh and a filled database against sqlite3's
                              `.import`; prints a Markdown table
+  bench-import-pg [--rows N] [--runs R] [--out FILE]
+                             the same file and runs into a throwaway
+                             PostgreSQL, a new database each run, then again
   bench-paths [--people N] [--ties T] [--runs R] [--out FILE]
                              build a demo network of N people (100000) and T
                              ties (1000000) and time R runs (11) of `kith path`
@@ -73,6 +77,7 @@ fn dispatch() -> anyhow::Result<ExitCode> {
         }
         Some("bench") => bench::run(&rest),
         Some("bench-import") => bench_import::run(&rest),
+        Some("bench-import-pg") => bench_import_pg::run(&rest),
         Some("bench-paths") => bench_paths::run(&rest),
         Some("fuzz") => fuzz::run(&rest),
         Some("help" | "-h" | "--help") => {

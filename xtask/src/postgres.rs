@@ -169,6 +169,21 @@ impl Cluster {
         format!("postgres://{SUPERUSER}@localhost:{PORT}/postgres?host={host}")
     }
 
+    /// Creates database `name` and returns the URL to connect to it.
+    pub(crate) fn create_database(&self, name: &str) -> Result<String> {
+        run(
+            self.pg_command("createdb").arg("-h").arg(&self.dir).args([
+                "-p",
+                &PORT.to_string(),
+                "-U",
+                SUPERUSER,
+                name,
+            ]),
+            "createdb",
+        )?;
+        Ok(self.url().replace("/postgres?", &format!("/{name}?")))
+    }
+
     fn data_dir(&self) -> PathBuf {
         self.dir.join("data")
     }
