@@ -194,6 +194,15 @@ impl IdentityIndex {
         push(&mut self.name, name, id);
     }
 
+    /// Whether `incoming` may be the indexed person `id`: not when both have a LinkedIn
+    /// profile and the two differ.
+    fn compatible(&self, incoming: &Known, id: &PersonId) -> bool {
+        match (&incoming.linkedin, self.profile.get(id)) {
+            (Some(theirs), Some(ours)) => theirs == ours,
+            _ => true,
+        }
+    }
+
     /// Everyone indexed under the same name as `incoming` (by `name_key`), except those
     /// whose LinkedIn profile is not `incoming`'s: two profiles are two people.
     pub fn namesakes(&self, incoming: &Known) -> Vec<PersonId> {
@@ -202,10 +211,7 @@ impl IdentityIndex {
             .map(Ids::as_slice)
             .unwrap_or_default()
             .iter()
-            .filter(|id| match (&incoming.linkedin, self.profile.get(id)) {
-                (Some(theirs), Some(ours)) => theirs == ours,
-                _ => true,
-            })
+            .filter(|id| self.compatible(incoming, id))
             .copied()
             .collect()
     }
@@ -227,10 +233,7 @@ impl IdentityIndex {
     /// record with no LinkedIn, email or phone whose name is already someone's comes back
     /// `Ambiguous(_, NameOnly)`: the caller must not merge on it, nor create a duplicate.
     pub fn find(&self, incoming: &Known) -> Match {
-        let compatible = |id: &PersonId| match (&incoming.linkedin, self.profile.get(id)) {
-            (Some(theirs), Some(ours)) => theirs == ours,
-            _ => true,
-        };
+        let compatible = |id: &PersonId| self.compatible(incoming, id);
         let decide = |ids: Vec<PersonId>, evidence| {
             let ids: Vec<PersonId> = ids.into_iter().filter(|id| compatible(id)).collect();
             Self::decision(ids, evidence)

@@ -4,9 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
-use kith_core::{
-    EventId, FollowUpId, Handle, InteractionId, Person, PersonId, PersonLink, TieId, TieStrength,
-};
+use kith_core::{EventId, FollowUpId, Handle, InteractionId, Person, PersonId, PersonLink, TieId};
 use kith_store::{
     Attendance, MergeChanges, MergeEntry, MergeOutcome, MergeRecord, MergeRef, MergeStore,
     MovedTie, Result, StoreError, TieRow, UndoOutcome,
@@ -39,13 +37,7 @@ fn tie_row(row: &DbRow) -> Result<TieRow> {
         a: PersonId::from_uuid(get(row, "a_id")?),
         b: PersonId::from_uuid(get(row, "b_id")?),
         kind: rows::vocab("tie kind", &get::<String>(row, "kind")?)?,
-        strength: u8::try_from(strength)
-            .ok()
-            .and_then(|s| TieStrength::new(s).ok())
-            .ok_or_else(|| StoreError::Corrupt {
-                what: "tie strength",
-                detail: strength.to_string(),
-            })?,
+        strength: rows::tie_strength(strength)?,
         note: get(row, "note")?,
         inferred: get(row, "inferred")?,
         created_at: rows::timestamp(get(row, "created_at")?)?,

@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
-use kith_core::{Event, PersonId, PersonLink, Tie, TieId, TieStrength};
-use kith_store::{ImportProgress, NetworkBatch, NetworkStore, Result, StoreError, Stored};
+use kith_core::{Event, PersonId, PersonLink, Tie, TieId};
+use kith_store::{ImportProgress, NetworkBatch, NetworkStore, Result, Stored};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
@@ -89,13 +89,7 @@ pub(super) async fn fetch_ties(
                 a: link("a")?,
                 b: link("b")?,
                 kind: rows::vocab("tie kind", &get::<String>(row, "kind")?)?,
-                strength: u8::try_from(strength)
-                    .ok()
-                    .and_then(|s| TieStrength::new(s).ok())
-                    .ok_or_else(|| StoreError::Corrupt {
-                        what: "tie strength",
-                        detail: strength.to_string(),
-                    })?,
+                strength: rows::tie_strength(strength)?,
                 note: get(row, "note")?,
                 inferred: get(row, "inferred")?,
             })

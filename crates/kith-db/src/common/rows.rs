@@ -46,6 +46,17 @@ where
     })
 }
 
+/// A tie's stored strength, which the schema keeps within 1–5.
+pub(super) fn tie_strength(n: i64) -> Result<kith_core::TieStrength> {
+    u8::try_from(n)
+        .ok()
+        .and_then(|s| kith_core::TieStrength::new(s).ok())
+        .ok_or_else(|| kith_store::StoreError::Corrupt {
+            what: "tie strength",
+            detail: n.to_string(),
+        })
+}
+
 pub(super) fn handle(text: String) -> Result<kith_core::Handle> {
     kith_core::Handle::parse(&text).map_err(|e| StoreError::Corrupt {
         what: "handle",
