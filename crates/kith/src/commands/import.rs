@@ -146,8 +146,15 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             ))
         })?,
     };
+    let reading = std::time::Instant::now();
     let parsed = kith_formats::parse(format, &bytes)
         .map_err(|e| Failure::from(anyhow::anyhow!("{}: {e}", path.display())))?;
+    tracing::info!(
+        target: "kith::timing",
+        step = "file parsed",
+        records = parsed.contacts.len() + parsed.rejected.len(),
+        us = reading.elapsed().as_micros() as u64,
+    );
     progress.set_message(format!(
         "merging {} records from {}",
         parsed.contacts.len(),

@@ -142,7 +142,9 @@ pub(crate) async fn run(command: Command, settings: &Settings) -> Result<(), Fai
             .await
         }
     };
+    let closing = std::time::Instant::now();
     ctx.db.close().await;
+    tracing::info!(target: "kith::timing", step = "database closed", us = closing.elapsed().as_micros() as u64);
     result
 }
 
