@@ -1,6 +1,8 @@
 //! Writing people out for other programs: vCard 4.0 that phone address books read, and a
 //! spreadsheet-friendly CSV with one row per person.
 
+use std::borrow::Cow;
+
 use kith_core::Person;
 
 use crate::content_line::push_folded as line;
@@ -132,12 +134,21 @@ pub const CSV_HEADER: [&str; 13] = [
     "updated_at",
 ];
 
+/// Written first: Excel reads a CSV file without a byte-order mark in the system's legacy
+/// code page (a `Müller` becomes `MÃ¼ller`); other spreadsheets and CSV readers skip it.
+pub const UTF8_BOM: &str = "\u{feff}";
+
 /// One row per person; lists are joined with `; ` so a spreadsheet shows them in one cell.
+/// For spreadsheets first: UTF-8 with a byte-order mark, CRLF line ends (RFC 4180), and
+/// every cell a spreadsheet would run as a formula made inert (`inert`). The JSON export
+/// is the lossless one.
 pub fn to_csv(people: &[Person]) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(UTF8_BOM.as_bytes().to_vec());
     writer.write_record(CSV_HEADER)?;
     for p in people {
-        writer.write_record([
+        let cells = [
             p.handle.as_str(),
             &p.name,
             p.company.as_ref().map_or("", |c| c.name.as_str()),
@@ -151,10 +162,23 @@ pub fn to_csv(people: &[Person]) -> Result<String, csv::Error> {
             p.note.as_deref().unwrap_or(""),
             &p.created_at.to_string(),
             &p.updated_at.to_string(),
-        ])?;
+        ];
+        writer.write_record(cells.iter().map(|cell| inert(cell).into_owned()))?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// A cell that spreadsheets would evaluate — one starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return — with a `'` in front, which they take as "this is text" and do
+/// not show. Much of what kith holds was typed by others (a LinkedIn headline, a vCard
+/// someone sent), and a cell such as `=HYPERLINK(…)` would otherwise run when the export
+/// is opened. Phone numbers (`+44 …`) are kept as text this way too.
+pub fn inert(cell: &str) -> Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
 }
 
 #[cfg(test)]
@@ -288,5 +312,50 @@ mod tests {
         assert_eq!(&rows[0][2], "Engines, Ltd; London");
         assert_eq!(&rows[0][4], "ada@example.com; ada@work.example");
         assert_eq!(&rows[0][10], "Writes about compilers\nand looms");
+        assert_eq!(&rows[0][5], "'+44 20 7946 0958", "a phone stays text");
+    }
+
+    #[test]
+    fn csv_is_for_spreadsheets_byte_order_mark_crlf_and_no_formulas() {
+        let mut hostile = ada();
+        hostile.name = "-Ada".into();
+        hostile.role = Some("=HYPERLINK(\"https://evil.example\",\"cv\")".into());
+        hostile.note = Some("@SUM(A1)".into());
+        hostile.how_met = Some("\tindented".into());
+        hostile.location = Some("a=b, not a formula".into());
+        let text = to_csv(&[hostile]).unwrap();
+        assert!(text.starts_with("\u{feff}handle,name,"), "{text:?}");
+        let header_end = text.find('\n').unwrap();
+        assert_eq!(&text[header_end - 1..=header_end], "\r\n");
+        assert!(text.ends_with("\r\n"));
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches(UTF8_BOM).as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[1], "'-Ada");
+        assert_eq!(&row[3], "'=HYPERLINK(\"https://evil.example\",\"cv\")");
+        assert_eq!(&row[10], "'@SUM(A1)");
+        assert_eq!(&row[9], "'\tindented");
+        assert_eq!(
+            &row[8], "a=b, not a formula",
+            "only a first character counts"
+        );
+        assert_eq!(&row[0], "ada-lovelace");
+        for cell in &row {
+            assert!(
+                !matches!(
+                    cell.as_bytes().first(),
+                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+                ),
+                "{cell:?} would run as a formula"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_formula_start_is_quoted() {
+        assert_eq!(inert(""), "");
+        assert_eq!(inert("Ada"), "Ada");
+        assert_eq!(inert("'quoted"), "'quoted");
+        assert_eq!(inert("+1 555"), "'+1 555");
+        assert_eq!(inert("\rx"), "'\rx");
     }
 }

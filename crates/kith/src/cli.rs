@@ -692,7 +692,8 @@ pub(crate) struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// json (lossless backup of everything), vcard (4.0) or csv
+    /// json (lossless backup of everything), vcard (4.0), csv (for spreadsheets: BOM, CRLF,
+    /// formulas made inert with a leading ') or ics
     pub(crate) format: ExportFormat,
     /// Write to this file instead of standard output
     #[arg(long, short)]
