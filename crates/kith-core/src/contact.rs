@@ -27,8 +27,33 @@ pub struct Contact {
     pub birthday: Option<String>,
     /// When the seeker connected with them (LinkedIn).
     pub connected_on: Option<Date>,
-    /// Values that were present but unusable (a malformed email), said in words.
-    pub warnings: Vec<String>,
+    /// Values that were present but unusable (a malformed email).
+    pub warnings: Vec<Unusable>,
+}
+
+/// A value a file held that kith could not use: what it was meant to be, and what was
+/// wrong with it in words that name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unusable {
+    /// `email`, `phone`, `url`, `birthday` or `connection date`.
+    pub field: &'static str,
+    /// For example `invalid email "n/a": expected an address such as ada@example.com`.
+    pub message: String,
+}
+
+impl Unusable {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// A change of company or role noticed in an import: the seed of a "congratulate them"

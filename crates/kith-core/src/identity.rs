@@ -63,6 +63,9 @@ pub struct IdentityIndex {
     /// Each person's LinkedIn profile: two different profiles are two different people,
     /// whatever else they share.
     profile: FastMap<PersonId, String>,
+    /// Each person's `name_key`, for evidence that people share in real life (a family's
+    /// landline, a team's mailbox): it decides only between names that may be one person's.
+    names: FastMap<PersonId, String>,
 }
 
 /// The index's maps hash with foldhash: an import looks up and adds a few keys per record,
@@ -158,6 +161,34 @@ fn name_company_key(name: &str, company: &str) -> String {
     key
 }
 
+/// Whether two names (as `name_key`s) may be one person's: the same; or one of them blank;
+/// or the same first word, or a first initial (`a.`) that is the other's first letter; or
+/// every word of one in the other (`lovelace`, `lovelace ada`). `jane smith` and
+/// `john smith` may not, nor `mom` and `mary jones`; `bob smith` and `robert smith` may not
+/// either — a nickname is for the user to merge (`kith dupes` pairs them).
+pub fn names_may_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (Some(first_x), Some(first_y)) = (
+        x.first().filter(|w| !w.is_empty()),
+        y.first().filter(|w| !w.is_empty()),
+    ) else {
+        return true;
+    };
+    let initial_of = |short: &str, long: &str| {
+        let letter = short.strip_suffix('.').unwrap_or(short);
+        letter.chars().count() == 1 && long.starts_with(letter)
+    };
+    let within = |few: &[&str], many: &[&str]| few.iter().all(|w| many.contains(w));
+    first_x == first_y
+        || initial_of(first_x, first_y)
+        || initial_of(first_y, first_x)
+        || within(&x, &y)
+        || within(&y, &x)
+}
+
 fn push(map: &mut Lookup<String>, key: String, id: PersonId) {
     map.entry(key)
         .and_modify(|ids| ids.add(id))
@@ -191,7 +222,50 @@ impl IdentityIndex {
         if let Some(company) = known.company.as_deref().filter(|c| !c.trim().is_empty()) {
             push(&mut self.name_company, name_company_key(&name, company), id);
         }
+        self.names.insert(id, name.clone());
         push(&mut self.name, name, id);
+    }
+
+    /// Whether the indexed person `id` may be someone called `incoming` (a `name_key`).
+    fn named_like(&self, incoming: &str, id: &PersonId) -> bool {
+        self.names
+            .get(id)
+            .is_none_or(|theirs| names_may_match(theirs, incoming))
+    }
+
+    /// Everyone who shares an email address or a phone number with `incoming` but whose
+    /// name cannot be `incoming`'s (and whose LinkedIn profile, if both have one, is the
+    /// same): a shared landline or mailbox, or one person under two names. `find` does
+    /// not match on such evidence; the caller reports them. A value `MAX_GROUP` people
+    /// have already is left out, as `likely_duplicates` leaves it out.
+    pub fn sharing_contact(&self, incoming: &Known) -> Vec<(PersonId, Evidence)> {
+        let name = name_key(&incoming.name);
+        let emails = incoming
+            .emails
+            .iter()
+            .map(|e| (email_key(e), &self.email, Evidence::Email));
+        let phones = incoming
+            .phones
+            .iter()
+            .filter_map(|p| phone_key(p))
+            .map(|key| (key, &self.phone, Evidence::Phone));
+        let mut found: Vec<(PersonId, Evidence)> = Vec::new();
+        for (key, map, evidence) in emails.chain(phones) {
+            let holders = map.get(&key).map(Ids::as_slice).unwrap_or_default();
+            if holders.len() >= MAX_GROUP {
+                // A switchboard or a team inbox: it says nothing of anyone (as in dupes).
+                continue;
+            }
+            for id in holders {
+                if self.compatible(incoming, id)
+                    && !self.named_like(&name, id)
+                    && !found.iter().any(|(seen, _)| seen == id)
+                {
+                    found.push((*id, evidence));
+                }
+            }
+        }
+        found
     }
 
     /// Whether `incoming` may be the indexed person `id`: not when both have a LinkedIn
@@ -226,6 +300,7 @@ impl IdentityIndex {
             name_company: map(),
             name: map(),
             profile: FastMap::with_capacity_and_hasher(people, Default::default()),
+            names: FastMap::with_capacity_and_hasher(people, Default::default()),
         }
     }
 
@@ -256,9 +331,19 @@ impl IdentityIndex {
                 &mut incoming.linkedin.iter().map(String::as_str),
             )
         };
+        // The name's key is needed by most kinds of evidence: built once, when first needed.
+        let name = std::cell::OnceCell::new();
+        let incoming_name = || name.get_or_init(|| name_key(&incoming.name)).as_str();
+        // An address or a number is shared in real life (a family, a team): it points at
+        // someone only if their name may be this record's.
+        let named_like = |ids: Vec<PersonId>| -> Vec<PersonId> {
+            ids.into_iter()
+                .filter(|id| self.named_like(incoming_name(), id))
+                .collect()
+        };
         let email = || {
             let keys: Vec<String> = incoming.emails.iter().map(|e| email_key(e)).collect();
-            gather(&self.email, &mut keys.iter().map(String::as_str))
+            named_like(gather(&self.email, &mut keys.iter().map(String::as_str)))
         };
         let phone = || {
             let keys: Vec<String> = incoming
@@ -266,11 +351,8 @@ impl IdentityIndex {
                 .iter()
                 .filter_map(|p| phone_key(p))
                 .collect();
-            gather(&self.phone, &mut keys.iter().map(String::as_str))
+            named_like(gather(&self.phone, &mut keys.iter().map(String::as_str)))
         };
-        // The name's key is needed by both of the last two kinds of evidence: built once.
-        let name = std::cell::OnceCell::new();
-        let incoming_name = || name.get_or_init(|| name_key(&incoming.name)).as_str();
         let name_company = || {
             incoming
                 .company
@@ -393,6 +475,8 @@ mod tests {
             bob,
             &known("Bob", None, None, &["shared@x.com"], &["555 0100 222"]),
         );
+        let ada3 = PersonId::new();
+        index.add(ada3, &known("Ada King", None, None, &["shared@x.com"], &[]));
 
         let cases: Vec<(Known, Match)> = vec![
             (
@@ -406,16 +490,29 @@ mod tests {
                 Match::Existing(ada, Evidence::Linkedin),
             ),
             (
-                known("Someone", None, None, &["ADA@x.com"], &[]),
+                known("Ada", None, None, &["ADA@x.com"], &[]),
                 Match::Existing(ada, Evidence::Email),
             ),
             (
-                known("Someone", None, None, &[], &["020 7946 0958"]),
+                known("A. Lovelace", None, None, &[], &["020 7946 0958"]),
                 Match::Existing(ada, Evidence::Phone),
+            ),
+            // An address or a number shared by someone of another name is not theirs.
+            (
+                known("Someone", None, None, &["ADA@x.com"], &["020 7946 0958"]),
+                Match::New,
             ),
             (
                 known("Someone", None, None, &["shared@x.com"], &[]),
-                Match::Ambiguous(vec![ada2, bob], Evidence::Email),
+                Match::New,
+            ),
+            (
+                known("Lovelace", None, None, &["shared@x.com"], &[]),
+                Match::Existing(ada2, Evidence::Email),
+            ),
+            (
+                known("ada", None, None, &["shared@x.com"], &[]),
+                Match::Ambiguous(vec![ada2, ada3], Evidence::Email),
             ),
             (
                 known("ada  lovelace", Some("ANALYTICAL"), None, &[], &[]),
@@ -476,6 +573,64 @@ mod tests {
         ];
         for (incoming, expected) in cases {
             assert_eq!(index.find(&incoming), expected, "incoming {incoming:?}");
+        }
+        assert_eq!(
+            index.sharing_contact(&known("Someone", None, None, &["shared@x.com"], &[])),
+            [
+                (ada2, Evidence::Email),
+                (bob, Evidence::Email),
+                (ada3, Evidence::Email)
+            ]
+        );
+        assert_eq!(
+            index.sharing_contact(&known(
+                "Bob",
+                None,
+                None,
+                &["shared@x.com"],
+                &["555 0100 222"]
+            )),
+            [(ada2, Evidence::Email), (ada3, Evidence::Email)],
+            "Bob himself shares it, so is not listed"
+        );
+    }
+
+    #[test]
+    fn a_switchboard_number_is_shared_by_too_many_to_report() {
+        let mut index = IdentityIndex::default();
+        let line = "+44 20 7946 0000";
+        for n in 0..MAX_GROUP {
+            let who = known(&format!("Clerk{n} Desk"), None, None, &[], &[line]);
+            assert_eq!(
+                index.sharing_contact(&who).len(),
+                n,
+                "the {n} before share it"
+            );
+            index.add(PersonId::new(), &who);
+        }
+        let one_more = known("Someone Else", None, None, &[], &[line]);
+        assert!(index.sharing_contact(&one_more).is_empty());
+        assert_eq!(index.find(&one_more), Match::New);
+    }
+
+    #[test]
+    fn names_that_may_be_one_persons() {
+        for (a, b, may) in [
+            ("ada lovelace", "ada lovelace", true),
+            ("ada", "ada lovelace", true),
+            ("a. lovelace", "ada lovelace", true),
+            ("a lovelace", "ada king", true),
+            ("lovelace", "ada lovelace", true),
+            ("lovelace ada", "ada lovelace", true),
+            ("", "ada lovelace", true),
+            ("jane smith", "john smith", false),
+            ("mom", "mary jones", false),
+            ("bob smith", "robert smith", false),
+            ("b. smith", "robert smith", false),
+            ("ada lovelace", "ada", true),
+        ] {
+            assert_eq!(names_may_match(a, b), may, "{a:?} and {b:?}");
+            assert_eq!(names_may_match(b, a), may, "{b:?} and {a:?}");
         }
     }
 

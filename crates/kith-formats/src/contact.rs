@@ -21,7 +21,7 @@ impl Format {
     }
 }
 
-pub use kith_core::contact::Contact;
+pub use kith_core::contact::{Contact, Unusable};
 
 /// A record the file holds but that is not a person (a ghost row, a broken card).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

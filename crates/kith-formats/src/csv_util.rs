@@ -4,7 +4,7 @@
 use csv::StringRecord;
 use kith_core::person::{normalize_email, normalize_phone};
 
-use crate::{Contact, Format, FormatError, Parsed, Rejected, urls};
+use crate::{Contact, Format, FormatError, Parsed, Rejected, Unusable, urls};
 
 /// How far into a file a header row may start (a preamble of notes comes before it).
 pub(crate) const HEADER_SEARCH_LINES: usize = 20;
@@ -210,7 +210,9 @@ pub(crate) fn push_unique(list: &mut Vec<String>, value: String) {
 pub(crate) fn add_email(contact: &mut Contact, raw: &str) {
     match normalize_email(raw) {
         Ok(email) => push_unique(&mut contact.emails, email),
-        Err(err) => contact.warnings.push(err.to_string()),
+        Err(err) => contact
+            .warnings
+            .push(Unusable::new("email", err.to_string())),
     }
 }
 
@@ -218,7 +220,9 @@ pub(crate) fn add_email(contact: &mut Contact, raw: &str) {
 pub(crate) fn add_phone(contact: &mut Contact, raw: &str) {
     match normalize_phone(raw) {
         Ok(phone) => push_unique(&mut contact.phones, phone),
-        Err(err) => contact.warnings.push(err.to_string()),
+        Err(err) => contact
+            .warnings
+            .push(Unusable::new("phone", err.to_string())),
     }
 }
 
@@ -226,8 +230,9 @@ pub(crate) fn add_phone(contact: &mut Contact, raw: &str) {
 /// `linkedin` (the first one found wins). Unusable addresses become warnings.
 pub(crate) fn add_url(contact: &mut Contact, raw: &str) {
     let Some(url) = urls::normalize(raw) else {
-        contact.warnings.push(format!(
-            "invalid url {raw:?}: expected a web address such as https://github.com/ada"
+        contact.warnings.push(Unusable::new(
+            "url",
+            format!("invalid url {raw:?}: expected a web address such as https://github.com/ada"),
         ));
         return;
     };

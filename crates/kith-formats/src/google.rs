@@ -158,8 +158,9 @@ fn read_row(columns: &Columns, line: usize, record: &StringRecord) -> Result<Con
     if let Some(text) = cell(record, columns.birthday) {
         match birthday(text) {
             Some(day) => contact.birthday = Some(day),
-            None => contact.warnings.push(format!(
-                "invalid birthday {text:?}: expected 1985-04-12 or --04-12"
+            None => contact.warnings.push(crate::Unusable::new(
+                "birthday",
+                format!("invalid birthday {text:?}: expected 1985-04-12 or --04-12"),
             )),
         }
     }

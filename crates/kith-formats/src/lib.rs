@@ -15,7 +15,7 @@ pub mod linkedin;
 pub mod urls;
 pub mod vcard;
 
-pub use contact::{Contact, Format, FormatError, Parsed, Rejected};
+pub use contact::{Contact, Format, FormatError, Parsed, Rejected, Unusable};
 pub use ics::{CalendarItem, to_ics};
 
 /// Which format a file is, from its content: a vCard, a LinkedIn export (any generation),

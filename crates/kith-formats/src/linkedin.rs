@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use kith_core::person::normalize_name;
 
 use crate::csv_util::{self, Header, cell, one_line_cell};
-use crate::{Contact, Format, FormatError, Parsed, clean};
+use crate::{Contact, Format, FormatError, Parsed, Unusable, clean};
 
 const FIRST_NAME: &str = "first name";
 const LAST_NAME: &str = "last name";
@@ -88,8 +88,12 @@ fn read_row(columns: &Columns, line: usize, record: &StringRecord) -> Result<Con
     if let Some(date) = cell(record, columns.connected_on) {
         match parse_date(date) {
             Some(date) => contact.connected_on = Some(date),
-            None => contact.warnings.push(format!(
-                "invalid connection date {date:?}: expected a date such as 03 Mar 2024 or 1/8/18"
+            None => contact.warnings.push(Unusable::new(
+                "connection date",
+                format!(
+                    "invalid connection date {date:?}: expected a date such as 03 Mar 2024 or \
+                     1/8/18"
+                ),
             )),
         }
     }

@@ -231,6 +231,19 @@ pub struct Namesake {
     pub existing: Vec<PersonLink>,
 }
 
+/// Someone an import added although people already there have their email address or
+/// phone number: under another name, they are taken for others sharing a line or a mailbox
+/// (a family, a team), not merged; the user decides (`kith dupes`, `kith merge`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sharer {
+    /// The record's line in the file.
+    pub line: usize,
+    pub created: PersonLink,
+    pub existing: Vec<PersonLink>,
+    /// What they share: `email` or `phone` (the first found).
+    pub shared: &'static str,
+}
+
 /// What an import did (or, dry, would do) with the records it was given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportOutcome {
@@ -241,6 +254,9 @@ pub struct ImportOutcome {
     pub job_changes: Vec<JobChange>,
     /// People created who share their name with someone already there.
     pub namesakes: Vec<Namesake>,
+    /// People created who share an email address or a phone number with someone already
+    /// there of another name.
+    pub sharers: Vec<Sharer>,
     /// Weak colleague ties kith guessed (see `kith_db`'s import: small companies only).
     pub ties_inferred: u64,
 }

@@ -25,8 +25,8 @@ pub use input::{
     ImportProgress, InteractionExtras, JobChange, MergeChanges, MergeEntry, MergeOutcome,
     MergeRecord, MergeRef, MetOutcome, MovedTie, Namesake, NetworkBatch, NewCompany, NewEvent,
     NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome,
-    RelationshipRow, RhythmRecord, SearchHit, Stored, TieChange, TieEdge, TieRow, TouchContext,
-    UndoOutcome,
+    RelationshipRow, RhythmRecord, SearchHit, Sharer, Stored, TieChange, TieEdge, TieRow,
+    TouchContext, UndoOutcome,
 };
 pub use opportunity::{
     NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,

@@ -18,7 +18,7 @@ use kith_core::{
 };
 use kith_store::{
     Ambiguity, ImportOptions, ImportOutcome, ImportProgress, ImportStore, JobChange, Namesake,
-    NetworkBatch, Result,
+    NetworkBatch, Result, Sharer,
 };
 use uuid::Uuid;
 
@@ -624,6 +624,21 @@ impl ImportStore for SqlStore {
                             line: contact.line,
                             created: person.link(),
                             existing,
+                        });
+                    }
+                    let sharing = index.sharing_contact(&identity);
+                    if let Some((_, evidence)) = sharing.first() {
+                        let mut existing: Vec<PersonLink> = sharing
+                            .iter()
+                            .filter_map(|(id, _)| snapshot.people.get(id))
+                            .map(|p| p.link.clone())
+                            .collect();
+                        existing.sort_by(|a, b| a.handle.cmp(&b.handle));
+                        outcome.sharers.push(Sharer {
+                            line: contact.line,
+                            created: person.link(),
+                            existing,
+                            shared: evidence.as_str(),
                         });
                     }
                     index.add(id, &identity);

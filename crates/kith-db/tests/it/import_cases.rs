@@ -655,6 +655,78 @@ pub(crate) async fn a_namesake_is_created_and_reported_never_merged(db: &Databas
     assert!(again.namesakes.is_empty(), "{again:?}");
 }
 
+pub(crate) async fn a_shared_line_or_mailbox_is_not_one_person(db: &Database) {
+    let s = store(db).await;
+    let card = |line: usize, name: &str, email: Option<&str>, phone: Option<&str>| Contact {
+        line,
+        name: name.into(),
+        emails: email.map(|e| vec![e.to_owned()]).unwrap_or_default(),
+        phones: phone.map(|p| vec![p.to_owned()]).unwrap_or_default(),
+        ..Contact::default()
+    };
+    // A family's landline and a team's mailbox, then the same people by other names.
+    let first = [
+        card(
+            2,
+            "Jane Smith",
+            Some("jane@example.com"),
+            Some("+44 20 7946 0100"),
+        ),
+        card(3, "John Smith", None, Some("+44 20 7946 0100")),
+        card(4, "Mia Chen", Some("team@acme.example"), None),
+        card(5, "Omar Haddad", Some("team@acme.example"), None),
+    ];
+    let outcome = s.import_contacts(&first, PHONEBOOK).await.unwrap();
+    assert_eq!((outcome.created, outcome.updated), (4, 0), "{outcome:?}");
+    let reported: Vec<(usize, &str, &str, Vec<&str>)> = outcome
+        .sharers
+        .iter()
+        .map(|r| {
+            (
+                r.line,
+                r.created.handle.as_str(),
+                r.shared,
+                r.existing.iter().map(|p| p.handle.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            (3, "john-smith", "phone", vec!["jane-smith"]),
+            (5, "omar-haddad", "email", vec!["mia-chen"]),
+        ]
+    );
+    // The same number under a name that may be hers, and the mailbox under his: merged.
+    let later = [
+        card(2, "J. Smith", None, Some("020 7946 0100")),
+        card(
+            3,
+            "Omar",
+            Some("TEAM@acme.example"),
+            Some("+1 555 010 0142"),
+        ),
+    ];
+    let outcome = s.import_contacts(&later, PHONEBOOK).await.unwrap();
+    assert_eq!(outcome.created, 0, "{outcome:?}");
+    assert!(outcome.sharers.is_empty(), "{outcome:?}");
+    // "J. Smith" fits both Smiths: ambiguous, nothing imported for it.
+    assert_eq!(
+        (outcome.updated, outcome.ambiguous.len()),
+        (1, 1),
+        "{outcome:?}"
+    );
+    let omar = s
+        .person(&kith_core::Handle::parse("omar-haddad").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(omar.phones.len(), 1, "{omar:?}");
+    // Again, as it was: nothing new, nothing reported.
+    let again = s.import_contacts(&first, PHONEBOOK).await.unwrap();
+    assert_eq!((again.created, again.unchanged), (0, 4), "{again:?}");
+    assert!(again.sharers.is_empty(), "{again:?}");
+}
+
 pub(crate) async fn bulk_writes_keep_awkward_text_exactly(db: &Database) {
     let s = store(db).await;
     let awkward = [

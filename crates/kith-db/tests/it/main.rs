@@ -73,6 +73,7 @@ contract!(
     importing_twice_changes_nothing_the_second_time,
     an_import_reports_matching_writing_and_committing,
     a_namesake_is_created_and_reported_never_merged,
+    a_shared_line_or_mailbox_is_not_one_person,
     bulk_writes_keep_awkward_text_exactly,
     a_newer_export_records_job_changes,
     records_merge_by_identity_never_by_name_alone,

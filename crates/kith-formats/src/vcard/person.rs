@@ -8,7 +8,7 @@ use calcard::vcard::{
 use kith_core::person::{normalize_email, normalize_name, normalize_phone, normalize_tag};
 
 use super::birthday::{birthday, raw_value};
-use crate::{Contact, urls};
+use crate::{Contact, Unusable, urls};
 
 /// The contact a parsed card describes, or why it is not a person.
 pub(super) fn contact(card: &VCard, lines: &[&str], line: usize) -> Result<Contact, String> {
@@ -50,9 +50,10 @@ pub(super) fn contact(card: &VCard, lines: &[&str], line: usize) -> Result<Conta
     if let Some(entry) = entries(card, &VCardProperty::Bday).next() {
         match birthday(entry, raw_value(lines, "BDAY").as_deref()) {
             Ok(day) => contact.birthday = day,
-            Err(raw) => contact
-                .warnings
-                .push(format!("birthday {raw:?} is not a date; left out")),
+            Err(raw) => contact.warnings.push(Unusable::new(
+                "birthday",
+                format!("birthday {raw:?} is not a date; left out"),
+            )),
         }
     }
     Ok(contact)
@@ -115,7 +116,9 @@ fn read_emails(card: &VCard, contact: &mut Contact) {
                         found.push(email);
                     }
                 }
-                Err(err) => contact.warnings.push(format!("{err}; left out")),
+                Err(err) => contact
+                    .warnings
+                    .push(Unusable::new("email", format!("{err}; left out"))),
             }
         }
     }
@@ -138,15 +141,18 @@ fn read_phones(card: &VCard, contact: &mut Contact) {
                         .split(';')
                         .find_map(|p| strip_prefix_ignore_case(p.trim(), "ext="));
                     if let Some(ext) = extension {
-                        contact
-                            .warnings
-                            .push(format!("phone {phone}: extension {ext} not kept"));
+                        contact.warnings.push(Unusable::new(
+                            "phone",
+                            format!("phone {phone}: extension {ext} not kept"),
+                        ));
                     }
                     if !contact.phones.contains(&phone) {
                         contact.phones.push(phone);
                     }
                 }
-                Err(err) => contact.warnings.push(format!("{err}; left out")),
+                Err(err) => contact
+                    .warnings
+                    .push(Unusable::new("phone", format!("{err}; left out"))),
             }
         }
     }
@@ -167,9 +173,9 @@ fn read_urls(card: &VCard, contact: &mut Contact) {
             }
             match urls::normalize(raw) {
                 Some(url) => found.push(url),
-                None => contact.warnings.push(format!(
-                    "url {:?} is not a web address; left out",
-                    raw.trim()
+                None => contact.warnings.push(Unusable::new(
+                    "url",
+                    format!("url {:?} is not a web address; left out", raw.trim()),
                 )),
             }
         }

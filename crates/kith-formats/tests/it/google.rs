@@ -3,7 +3,7 @@
 
 use kith_formats::{Contact, Format, FormatError, clean, google};
 
-use super::support::{Fixtures, person, some, strings};
+use super::support::{Fixtures, person, some, strings, unusable};
 
 const FIXTURES: Fixtures = Fixtures {
     format: Format::Google,
@@ -56,12 +56,12 @@ fn current_generation() {
                 ..person(9, "solo@example.net")
             },
             Contact {
-                warnings: strings(&[
-                    "invalid email \"bob(at)example\": expected an address such as ada@example.com",
-                    "invalid phone \"call me\": expected a number such as +44 20 7946 0958",
-                    "invalid url \"not a url\": expected a web address such as https://github.com/ada",
-                    "invalid birthday \"April 12\": expected 1985-04-12 or --04-12",
-                ]),
+                warnings: unusable(&[
+("email", "invalid email \"bob(at)example\": expected an address such as ada@example.com"),
+("phone", "invalid phone \"call me\": expected a number such as +44 20 7946 0958"),
+("url", "invalid url \"not a url\": expected a web address such as https://github.com/ada"),
+("birthday", "invalid birthday \"April 12\": expected 1985-04-12 or --04-12"),
+]),
                 ..person(10, "Bob Broken")
             },
             Contact {

@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use kith_formats::{Contact, Format, FormatError, clean, linkedin};
 
-use super::support::{Fixtures, person, some, strings};
+use super::support::{Fixtures, person, some, strings, unusable};
 use proptest::prelude::*;
 
 const PREAMBLE: &str = "Notes:\n\"When exporting your connection data, you may notice that some of \
@@ -88,10 +88,11 @@ fn current_export_with_preamble_and_every_trap() {
                     company: some("腾讯"),
                     role: some("Senior Recruiter – APAC \"Tech\""),
                     connected_on: on(2023, 11, 30),
-                    warnings: strings(&[
+                    warnings: unusable(&[(
+                        "email",
                         "invalid email \"mei at example dot com\": expected an address such as \
                          ada@example.com",
-                    ]),
+                    )]),
                     ..person(11, "Mei 王")
                 },
                 "mei-wang",
@@ -99,10 +100,11 @@ fn current_export_with_preamble_and_every_trap() {
             Contact {
                 company: some("Kernel Org"),
                 role: some("Maintainer (part-time)"),
-                warnings: strings(&[
+                warnings: unusable(&[(
+                    "connection date",
                     "invalid connection date \"sometime in 2020\": expected a date such as \
                      03 Mar 2024 or 1/8/18",
-                ]),
+                )]),
                 ..person(12, "Linus")
             },
             Contact {

@@ -66,6 +66,14 @@ pub(crate) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
+/// Warnings as `(field, message)` pairs.
+pub(crate) fn unusable(items: &[(&'static str, &str)]) -> Vec<kith_formats::Unusable> {
+    items
+        .iter()
+        .map(|(field, message)| kith_formats::Unusable::new(field, *message))
+        .collect()
+}
+
 /// Where `cargo xtask test` puts the interpreter of the venv it makes with the `icalendar`
 /// and `vobject` parsers.
 const PYTHON_VAR: &str = "KITH_TEST_PYTHON";

@@ -4,7 +4,7 @@
 
 use kith_formats::{Contact, Format, FormatError, vcard};
 
-use super::support::{Fixtures, person, some, strings};
+use super::support::{Fixtures, person, some, strings, unusable};
 use proptest::prelude::*;
 
 const FIXTURES: Fixtures = Fixtures {
@@ -149,11 +149,17 @@ fn gmail_30_several_cards_back_to_back() {
             },
             Contact {
                 emails: strings(&["wen@li.example"]),
-                warnings: strings(&[
-                    "invalid email \"wen.li(at)example.com\": expected an address such as \
+                warnings: unusable(&[
+                    (
+                        "email",
+                        "invalid email \"wen.li(at)example.com\": expected an address such as \
                      ada@example.com; left out",
-                    "invalid phone \"ask reception\": expected a number such as +44 20 7946 \
+                    ),
+                    (
+                        "phone",
+                        "invalid phone \"ask reception\": expected a number such as +44 20 7946 \
                      0958; left out",
+                    ),
                 ]),
                 ..person(28, "Wen Li")
             },
@@ -187,7 +193,7 @@ fn v40_tel_uris_social_profiles_and_extended_dates() {
                 note: some("Line one\nLine two with a backslash \\ and a comma, done"),
                 location: some("Stockholm, Sweden"),
                 birthday: some("1988-02-29"),
-                warnings: strings(&["phone +46-8-555-012-34: extension 210 not kept"]),
+                warnings: unusable(&[("phone", "phone +46-8-555-012-34: extension 210 not kept")]),
                 ..person(1, "Sofia Lindqvist")
             },
             Contact {
@@ -199,7 +205,10 @@ fn v40_tel_uris_social_profiles_and_extended_dates() {
             },
             Contact {
                 emails: strings(&["bea@costa.example"]),
-                warnings: strings(&["birthday \"2001-02-30\" is not a date; left out"]),
+                warnings: unusable(&[(
+                    "birthday",
+                    "birthday \"2001-02-30\" is not a date; left out",
+                )]),
                 ..person(28, "Bea Costa")
             },
         ],
@@ -271,10 +280,11 @@ fn a_broken_card_does_not_take_the_others_down() {
             },
             Contact {
                 emails: strings(&["after@good.example"]),
-                warnings: strings(&[
+                warnings: unusable(&[(
+                    "email",
                     "invalid email \"not-an-address\": expected an address such as \
                      ada@example.com; left out",
-                ]),
+                )]),
                 ..person(12, "Good After")
             },
             person(22, "Good Last"),

@@ -89,6 +89,56 @@ fn rejected_lines(errors: &[RowError]) -> Vec<String> {
     out
 }
 
+/// Up to this many unusable values are listed one by one in the human summary; past it,
+/// one line per kind of value.
+const VALUES_LISTED: usize = 20;
+
+/// The values that could not be used, for people to read: each with its line when there
+/// are few; when there are more than `VALUES_LISTED`, one entry per field (email, phone, …)
+/// in the order they first occur, with how many, their first lines and the first one said
+/// in full — a messy address book can hold hundreds.
+fn unusable_lines(contacts: &[kith_formats::Contact]) -> Vec<String> {
+    let all: Vec<(usize, &kith_formats::Unusable)> = contacts
+        .iter()
+        .flat_map(|c| c.warnings.iter().map(move |w| (c.line, w)))
+        .collect();
+    if all.len() <= VALUES_LISTED {
+        return all
+            .iter()
+            .map(|(line, w)| format!("line {line}: {w}"))
+            .collect();
+    }
+    let mut fields: Vec<(&str, Vec<(usize, &kith_formats::Unusable)>)> = Vec::new();
+    for (line, w) in all {
+        match fields.iter_mut().find(|(field, _)| *field == w.field) {
+            Some((_, found)) => found.push((line, w)),
+            None => fields.push((w.field, vec![(line, w)])),
+        }
+    }
+    fields
+        .iter()
+        .map(|(field, found)| {
+            let lines: Vec<String> = found
+                .iter()
+                .take(LINES_SHOWN)
+                .map(|(line, _)| line.to_string())
+                .collect();
+            let more = if found.len() > LINES_SHOWN {
+                ", …"
+            } else {
+                ""
+            };
+            let (first_line, first) = found[0];
+            format!(
+                "{n} × {field}: line{s} {lines}{more}; the first, line {first_line}: {first}",
+                n = found.len(),
+                s = if found.len() == 1 { "" } else { "s" },
+                lines = lines.join(", "),
+            )
+        })
+        .collect()
+}
+
 /// Shows where an import is on `bar`: a bar of records while they are matched, a spinner
 /// naming the table while rows are written.
 fn show_progress(bar: &indicatif::ProgressBar, step: ImportProgress) {
@@ -251,6 +301,43 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             ));
         }
     }
+    if !outcome.sharers.is_empty() {
+        text.push_str(&format!(
+            "\n{} added who share an email address or phone number with someone of another \
+             name: a family's line or a team's mailbox, or one person under two names (kith \
+             merge KEEP OTHER folds one into the other):",
+            outcome.sharers.len()
+        ));
+        for s in outcome.sharers.iter().take(REASONS_SHOWN) {
+            let mut existing: Vec<&str> = s
+                .existing
+                .iter()
+                .take(3)
+                .map(|p| p.handle.as_str())
+                .collect();
+            if s.existing.len() > 3 {
+                existing.push("…");
+            }
+            let what = if s.shared == "email" {
+                "an email address"
+            } else {
+                "a phone number"
+            };
+            text.push_str(&format!(
+                "\n  line {}: {} ({}) shares {what} with {}",
+                s.line,
+                s.created.name,
+                s.created.handle,
+                existing.join(", ")
+            ));
+        }
+        if outcome.sharers.len() > REASONS_SHOWN {
+            text.push_str(&format!(
+                "\n  … and {} more (kith dupes lists every pair)",
+                outcome.sharers.len() - REASONS_SHOWN
+            ));
+        }
+    }
     if outcome.ties_inferred > 0 {
         text.push_str(&format!(
             "\n{} weak colleague ties inferred between people at the same small company \
@@ -258,19 +345,14 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             outcome.ties_inferred
         ));
     }
-    let warnings: Vec<String> = parsed
-        .contacts
-        .iter()
-        .flat_map(|c| {
-            c.warnings
-                .iter()
-                .map(move |w| format!("line {}: {w}", c.line))
-        })
-        .collect();
-    if !warnings.is_empty() {
-        text.push_str(&format!("\n{} values could not be used:", warnings.len()));
-        for w in &warnings {
-            text.push_str(&format!("\n  {w}"));
+    let unusable: usize = parsed.contacts.iter().map(|c| c.warnings.len()).sum();
+    if unusable > 0 {
+        text.push_str(&format!(
+            "\n{unusable} values could not be used (the rest of each record was imported):"
+        ));
+        for line in unusable_lines(&parsed.contacts) {
+            text.push_str("\n  ");
+            text.push_str(&line);
         }
     }
     say(&text)?;
@@ -288,6 +370,62 @@ mod tests {
                 reason: (*reason).to_owned(),
             })
             .collect()
+    }
+
+    fn contact(line: usize, warnings: &[(&'static str, &str)]) -> kith_formats::Contact {
+        kith_formats::Contact {
+            line,
+            name: format!("Person {line}"),
+            warnings: warnings
+                .iter()
+                .map(|(field, message)| kith_formats::Unusable::new(field, *message))
+                .collect(),
+            ..kith_formats::Contact::default()
+        }
+    }
+
+    #[test]
+    fn a_few_unusable_values_are_listed_one_by_one() {
+        let contacts = [
+            contact(3, &[("email", "invalid email \"n/a\"")]),
+            contact(4, &[]),
+            contact(
+                9,
+                &[
+                    ("phone", "invalid phone \"ext 5\""),
+                    ("url", "invalid url \"x\""),
+                ],
+            ),
+        ];
+        assert_eq!(
+            unusable_lines(&contacts),
+            [
+                "line 3: invalid email \"n/a\"",
+                "line 9: invalid phone \"ext 5\"",
+                "line 9: invalid url \"x\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn many_unusable_values_are_grouped_by_field_in_order_of_first_sight() {
+        let mut contacts: Vec<kith_formats::Contact> = (0..30)
+            .map(|n| contact(10 + n, &[("phone", "invalid phone \"ask reception\"")]))
+            .collect();
+        contacts.insert(0, contact(2, &[("email", "invalid email \"n/a\"")]));
+        contacts.push(contact(
+            99,
+            &[("birthday", "birthday \"--13-40\" is not a date")],
+        ));
+        assert_eq!(
+            unusable_lines(&contacts),
+            [
+                "1 × email: line 2; the first, line 2: invalid email \"n/a\"",
+                "30 × phone: lines 10, 11, 12, 13, 14, 15, 16, 17, …; the first, line 10: \
+                 invalid phone \"ask reception\"",
+                "1 × birthday: line 99; the first, line 99: birthday \"--13-40\" is not a date",
+            ]
+        );
     }
 
     #[test]
