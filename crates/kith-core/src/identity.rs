@@ -239,7 +239,8 @@ impl IdentityIndex {
     /// not match on such evidence; the caller reports them. A value `MAX_GROUP` people
     /// have already is left out, as `likely_duplicates` leaves it out.
     pub fn sharing_contact(&self, incoming: &Known) -> Vec<(PersonId, Evidence)> {
-        let name = name_key(&incoming.name);
+        // Most records share nothing: the name's key is built only for one that does.
+        let name = std::cell::OnceCell::new();
         let emails = incoming
             .emails
             .iter()
@@ -258,7 +259,7 @@ impl IdentityIndex {
             }
             for id in holders {
                 if self.compatible(incoming, id)
-                    && !self.named_like(&name, id)
+                    && !self.named_like(name.get_or_init(|| name_key(&incoming.name)), id)
                     && !found.iter().any(|(seen, _)| seen == id)
                 {
                     found.push((*id, evidence));
