@@ -161,13 +161,16 @@ fn name_company_key(name: &str, company: &str) -> String {
     key
 }
 
-/// Whether two names (as `name_key`s) may be one person's: the same; or one of them blank;
+/// Whether two names (as `name_key`s) may be one person's: the same; or one of them blank,
+/// an email address or a number (what importers fall back on for a record without a name);
 /// or the same first word, or a first initial (`a.`) that is the other's first letter; or
 /// every word of one in the other (`lovelace`, `lovelace ada`). `jane smith` and
 /// `john smith` may not, nor `mom` and `mary jones`; `bob smith` and `robert smith` may not
 /// either — a nickname is for the user to merge (`kith dupes` pairs them).
 pub fn names_may_match(a: &str, b: &str) -> bool {
-    if a == b {
+    // An importer names a record with nothing better by its address or number: no name.
+    let nameless = |name: &str| name.contains('@') || !name.chars().any(char::is_alphabetic);
+    if a == b || nameless(a) || nameless(b) {
         return true;
     }
     let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
@@ -624,6 +627,8 @@ mod tests {
             ("lovelace", "ada lovelace", true),
             ("lovelace ada", "ada lovelace", true),
             ("", "ada lovelace", true),
+            ("ada@example.com", "ada lovelace", true),
+            ("+44 20 7946 0958", "jane smith", true),
             ("jane smith", "john smith", false),
             ("mom", "mary jones", false),
             ("bob smith", "robert smith", false),
