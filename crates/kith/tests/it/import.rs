@@ -200,3 +200,43 @@ fn the_summary_groups_rejected_lines_by_reason_and_json_keeps_each() {
         .collect();
     assert_eq!(lines, (8..=19).collect::<Vec<u64>>(), "{v}");
 }
+
+#[test]
+fn a_shared_number_and_many_unusable_values_are_told_in_the_summary() {
+    let s = Sandbox::new();
+    let mut csv = String::from("First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\n");
+    csv.push_str("Jane,Smith,jane@example.com,+44 20 7946 0100\n");
+    csv.push_str("John,Smith,,+44 20 7946 0100\n");
+    for n in 0..25 {
+        csv.push_str(&format!(
+            "Guest,Number {n},guest{n}@example.com,ask reception\n"
+        ));
+    }
+    let file = s.path("contacts.csv");
+    std::fs::write(&file, csv).unwrap();
+    let file = file.to_str().unwrap();
+
+    let dry = s.json(&["import", "google", file, "--dry-run"]);
+    assert_eq!(
+        counts(&dry),
+        [27, 27, 0, 0, 0],
+        "John is not merged into Jane: {dry}"
+    );
+
+    let text = s.ok(&["import", "google", file]);
+    assert!(
+        text.contains(
+            "1 added who share an email address or phone number with someone of another name"
+        ) && text.contains("line 3: John Smith (john-smith) shares a phone number with jane-smith"),
+        "{text}"
+    );
+    assert!(
+        text.contains("25 values could not be used")
+            && text.contains(
+                "25 × phone: lines 4, 5, 6, 7, 8, 9, 10, 11, …; the first, line 4: invalid phone \
+                 \"ask reception\""
+            ),
+        "grouped past twenty: {text}"
+    );
+    assert_eq!(s.json(&["person", "list"]).as_array().unwrap().len(), 27);
+}
