@@ -54,15 +54,7 @@ const LINES_SHOWN: usize = 8;
 /// occur, with the lines that had it (`line 7: …`, `lines 3, 9, 12: …`, or the first few
 /// and how many in all), at most `REASONS_SHOWN` of them and then how many more.
 fn rejected_lines(errors: &[RowError]) -> Vec<String> {
-    let mut reasons: Vec<(&str, Vec<usize>)> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
-    for e in errors {
-        let slot = *at.entry(e.reason.as_str()).or_insert_with(|| {
-            reasons.push((e.reason.as_str(), Vec::new()));
-            reasons.len() - 1
-        });
-        reasons[slot].1.push(e.line);
-    }
+    let reasons = in_order_of_first_sight(errors.iter().map(|e| (e.reason.as_str(), e.line)));
     let mut out: Vec<String> = reasons
         .iter()
         .take(REASONS_SHOWN)
@@ -89,6 +81,23 @@ fn rejected_lines(errors: &[RowError]) -> Vec<String> {
     out
 }
 
+/// `items` grouped by key, the groups in the order their keys first occur and each group's
+/// values in file order.
+fn in_order_of_first_sight<K: Eq + std::hash::Hash + Copy, V>(
+    items: impl IntoIterator<Item = (K, V)>,
+) -> Vec<(K, Vec<V>)> {
+    let mut groups: Vec<(K, Vec<V>)> = Vec::new();
+    let mut at: HashMap<K, usize> = HashMap::new();
+    for (key, value) in items {
+        let slot = *at.entry(key).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[slot].1.push(value);
+    }
+    groups
+}
+
 /// Up to this many unusable values are listed one by one in the human summary; past it,
 /// one line per kind of value.
 const VALUES_LISTED: usize = 20;
@@ -108,14 +117,7 @@ fn unusable_lines(contacts: &[kith_formats::Contact]) -> Vec<String> {
             .map(|(line, w)| format!("line {line}: {w}"))
             .collect();
     }
-    let mut fields: Vec<(&str, Vec<(usize, &kith_formats::Unusable)>)> = Vec::new();
-    for (line, w) in all {
-        match fields.iter_mut().find(|(field, _)| *field == w.field) {
-            Some((_, found)) => found.push((line, w)),
-            None => fields.push((w.field, vec![(line, w)])),
-        }
-    }
-    fields
+    in_order_of_first_sight(all.into_iter().map(|(line, w)| (w.field, (line, w))))
         .iter()
         .map(|(field, found)| {
             let lines: Vec<String> = found
@@ -137,6 +139,32 @@ fn unusable_lines(contacts: &[kith_formats::Contact]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Adds `heading` and the first `REASONS_SHOWN` of `entries` (people the import added that
+/// the user may want to merge), then how many more, to the summary; nothing when there
+/// are none.
+fn push_added_list(
+    text: &mut String,
+    heading: &str,
+    entries: impl ExactSizeIterator<Item = String>,
+) {
+    let count = entries.len();
+    if count == 0 {
+        return;
+    }
+    text.push('\n');
+    text.push_str(heading);
+    for entry in entries.take(REASONS_SHOWN) {
+        text.push_str("\n  ");
+        text.push_str(&entry);
+    }
+    if count > REASONS_SHOWN {
+        text.push_str(&format!(
+            "\n  … and {} more (kith dupes lists every pair)",
+            count - REASONS_SHOWN
+        ));
+    }
 }
 
 /// Shows where an import is on `bar`: a bar of records while they are matched, a spinner
@@ -278,37 +306,33 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             ));
         }
     }
-    if !outcome.namesakes.is_empty() {
-        text.push_str(&format!(
-            "\n{} added with the name of someone you had (a name alone is not enough to \
+    push_added_list(
+        &mut text,
+        &format!(
+            "{} added with the name of someone you had (a name alone is not enough to \
              merge on; kith dupes lists them, kith merge KEEP OTHER folds one into the other):",
             outcome.namesakes.len()
-        ));
-        for n in outcome.namesakes.iter().take(REASONS_SHOWN) {
+        ),
+        outcome.namesakes.iter().map(|n| {
             let existing: Vec<&str> = n.existing.iter().map(|p| p.handle.as_str()).collect();
-            text.push_str(&format!(
-                "\n  line {}: {} ({}), like {}",
+            format!(
+                "line {}: {} ({}), like {}",
                 n.line,
                 n.created.name,
                 n.created.handle,
                 existing.join(", ")
-            ));
-        }
-        if outcome.namesakes.len() > REASONS_SHOWN {
-            text.push_str(&format!(
-                "\n  … and {} more (kith dupes lists every pair)",
-                outcome.namesakes.len() - REASONS_SHOWN
-            ));
-        }
-    }
-    if !outcome.sharers.is_empty() {
-        text.push_str(&format!(
-            "\n{} added who share an email address or phone number with someone of another \
+            )
+        }),
+    );
+    push_added_list(
+        &mut text,
+        &format!(
+            "{} added who share an email address or phone number with someone of another \
              name: a family's line or a team's mailbox, or one person under two names (kith \
              merge KEEP OTHER folds one into the other):",
             outcome.sharers.len()
-        ));
-        for s in outcome.sharers.iter().take(REASONS_SHOWN) {
+        ),
+        outcome.sharers.iter().map(|s| {
             let mut existing: Vec<&str> = s
                 .existing
                 .iter()
@@ -323,21 +347,15 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             } else {
                 "a phone number"
             };
-            text.push_str(&format!(
-                "\n  line {}: {} ({}) shares {what} with {}",
+            format!(
+                "line {}: {} ({}) shares {what} with {}",
                 s.line,
                 s.created.name,
                 s.created.handle,
                 existing.join(", ")
-            ));
-        }
-        if outcome.sharers.len() > REASONS_SHOWN {
-            text.push_str(&format!(
-                "\n  … and {} more (kith dupes lists every pair)",
-                outcome.sharers.len() - REASONS_SHOWN
-            ));
-        }
-    }
+            )
+        }),
+    );
     if outcome.ties_inferred > 0 {
         text.push_str(&format!(
             "\n{} weak colleague ties inferred between people at the same small company \
