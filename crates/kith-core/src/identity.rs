@@ -13,6 +13,8 @@ use crate::id::PersonId;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Known {
     pub name: String,
+    /// Names they went by before (`Person::former_names`): they count as theirs too.
+    pub former_names: Vec<String>,
     pub company: Option<String>,
     pub linkedin: Option<String>,
     pub emails: Vec<String>,
@@ -66,6 +68,8 @@ pub struct IdentityIndex {
     /// Each person's `name_key`, for evidence that people share in real life (a family's
     /// landline, a team's mailbox): it decides only between names that may be one person's.
     names: FastMap<PersonId, String>,
+    /// The `name_key`s of the names each person went by before, for those who have any.
+    former: FastMap<PersonId, Vec<String>>,
 }
 
 /// The index's maps hash with foldhash: an import looks up and adds a few keys per record,
@@ -222,18 +226,35 @@ impl IdentityIndex {
             }
         }
         let name = name_key(&known.name);
-        if let Some(company) = known.company.as_deref().filter(|c| !c.trim().is_empty()) {
+        let company = known.company.as_deref().filter(|c| !c.trim().is_empty());
+        if !known.former_names.is_empty() {
+            let former: Vec<String> = known.former_names.iter().map(|n| name_key(n)).collect();
+            for key in &former {
+                if let Some(company) = company {
+                    push(&mut self.name_company, name_company_key(key, company), id);
+                }
+                push(&mut self.name, key.clone(), id);
+            }
+            self.former.insert(id, former);
+        }
+        if let Some(company) = company {
             push(&mut self.name_company, name_company_key(&name, company), id);
         }
         self.names.insert(id, name.clone());
         push(&mut self.name, name, id);
     }
 
-    /// Whether the indexed person `id` may be someone called `incoming` (a `name_key`).
+    /// Whether the indexed person `id` may be someone called `incoming` (a `name_key`), by
+    /// their name or one they went by before.
     fn named_like(&self, incoming: &str, id: &PersonId) -> bool {
-        self.names
-            .get(id)
-            .is_none_or(|theirs| names_may_match(theirs, incoming))
+        let Some(theirs) = self.names.get(id) else {
+            return true;
+        };
+        names_may_match(theirs, incoming)
+            || self
+                .former
+                .get(id)
+                .is_some_and(|former| former.iter().any(|n| names_may_match(n, incoming)))
     }
 
     /// Everyone who shares an email address or a phone number with `incoming` but whose
@@ -305,6 +326,7 @@ impl IdentityIndex {
             name: map(),
             profile: FastMap::with_capacity_and_hasher(people, Default::default()),
             names: FastMap::with_capacity_and_hasher(people, Default::default()),
+            former: FastMap::default(),
         }
     }
 
@@ -442,6 +464,7 @@ mod tests {
     ) -> Known {
         Known {
             name: name.into(),
+            former_names: Vec::new(),
             company: company.map(Into::into),
             linkedin: linkedin.map(Into::into),
             emails: emails.iter().map(|e| (*e).into()).collect(),
@@ -641,11 +664,40 @@ mod tests {
     }
 
     #[test]
+    fn a_former_name_is_still_theirs() {
+        let bob = PersonId::new();
+        let mut index = IdentityIndex::default();
+        index.add(
+            bob,
+            &Known {
+                former_names: vec!["Robert  Smith".into()],
+                ..known("Bob Smith", Some("Acme"), None, &["bob@acme.test"], &[])
+            },
+        );
+        let by_email = known("Robert Smith", None, None, &["BOB@acme.test"], &[]);
+        assert_eq!(index.find(&by_email), Match::Existing(bob, Evidence::Email));
+        assert!(index.sharing_contact(&by_email).is_empty());
+        assert_eq!(
+            index.find(&known("robert smith", Some("ACME"), None, &[], &[])),
+            Match::Existing(bob, Evidence::NameAndCompany)
+        );
+        assert_eq!(
+            index.find(&known("Robert Smith", None, None, &[], &[])),
+            Match::Ambiguous(vec![bob], Evidence::NameOnly)
+        );
+        // Someone else of the family on the same address is still someone else.
+        let jane = known("Jane Smith", None, None, &["bob@acme.test"], &[]);
+        assert_eq!(index.find(&jane), Match::New);
+        assert_eq!(index.sharing_contact(&jane), [(bob, Evidence::Email)]);
+    }
+
+    #[test]
     fn two_linkedin_profiles_are_two_people() {
         let first = PersonId::new();
         let mut index = IdentityIndex::default();
         let smith = |url: &str| Known {
             name: "Ada Smith".into(),
+            former_names: vec![],
             company: Some("Globex".into()),
             linkedin: Some(url.into()),
             ..Known::default()
@@ -796,6 +848,7 @@ mod duplicate_tests {
         let ids: Vec<PersonId> = (0..5).map(|_| PersonId::new()).collect();
         let k = |name: &str, company: Option<&str>, emails: &[&str]| Known {
             name: name.into(),
+            former_names: vec![],
             company: company.map(Into::into),
             linkedin: None,
             emails: emails.iter().map(|e| (*e).into()).collect(),
@@ -831,6 +884,7 @@ mod duplicate_tests {
         let ids: Vec<PersonId> = (0..6).map(|_| PersonId::new()).collect();
         let k = |name: &str, company: Option<&str>, linkedin: Option<&str>| Known {
             name: name.into(),
+            former_names: vec![],
             company: company.map(Into::into),
             linkedin: linkedin.map(Into::into),
             ..Known::default()
@@ -907,6 +961,7 @@ mod duplicate_tests {
                     PersonId::new(),
                     Known {
                         name: format!("Person {i}"),
+                        former_names: vec![],
                         emails: vec!["team@example.com".into()],
                         ..Known::default()
                     },

@@ -22,6 +22,11 @@ pub struct Person {
     pub phones: Vec<String>,
     pub urls: Vec<String>,
     pub tags: Vec<String>,
+    /// Names this person went by before: the name they had when the user renamed them,
+    /// and the names of people merged into them. An import still knows them by these, so
+    /// a file that calls them by an old name updates them rather than adding someone new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -52,6 +57,37 @@ impl Person {
     }
 }
 
+/// The former names of someone called `old` who is now called `new`: `old` joins them
+/// unless it is the same name (case and spacing aside) or there already; a former name that
+/// is the new name is dropped.
+pub fn former_names_after_rename(former: &[String], old: &str, new: &str) -> Vec<String> {
+    let mut names: Vec<String> = former
+        .iter()
+        .filter(|n| !crate::identity::same_name(n, new))
+        .cloned()
+        .collect();
+    push_former_name(&mut names, new, old);
+    names
+}
+
+/// The former names of a kept person after `absorbed` is merged into `kept`: the kept
+/// person's own, then the absorbed person's name and former names, each once and none
+/// the kept person's name.
+pub fn former_names_after_merge(kept: &Person, absorbed: &Person) -> Vec<String> {
+    let mut names = kept.former_names.clone();
+    for name in std::iter::once(&absorbed.name).chain(&absorbed.former_names) {
+        push_former_name(&mut names, &kept.name, name);
+    }
+    names
+}
+
+fn push_former_name(names: &mut Vec<String>, current: &str, name: &str) {
+    let same = |n: &String| crate::identity::same_name(n, name);
+    if !crate::identity::same_name(current, name) && !names.iter().any(same) {
+        names.push(name.to_owned());
+    }
+}
+
 /// Tags are compared and stored lowercase and trimmed, so `Rust` and `rust ` are one tag.
 pub fn normalize_tag(tag: &str) -> Option<String> {
     let tag: String = tag.chars().filter(|c| !c.is_control()).collect();
@@ -62,6 +98,57 @@ pub fn normalize_tag(tag: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rename_keeps_the_old_name_once() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            former_names_after_rename(&[], "Robert Smith", "Bob Smith"),
+            names(&["Robert Smith"])
+        );
+        // Only case or spacing changed: not a former name.
+        assert!(former_names_after_rename(&[], "ada  lovelace", "Ada Lovelace").is_empty());
+        // Renamed back: the name they have again is no longer a former one.
+        assert_eq!(
+            former_names_after_rename(&names(&["Robert Smith"]), "Bob Smith", "robert smith"),
+            names(&["Bob Smith"])
+        );
+        assert_eq!(
+            former_names_after_rename(&names(&["Rob Smith"]), "Bob Smith", "Robert Smith"),
+            names(&["Rob Smith", "Bob Smith"])
+        );
+    }
+
+    #[test]
+    fn a_merge_keeps_the_absorbed_names() {
+        let person = |name: &str, former: &[&str]| Person {
+            id: PersonId::new(),
+            handle: Handle::parse("x").unwrap(),
+            name: name.to_owned(),
+            company: None,
+            role: None,
+            location: None,
+            how_met: None,
+            note: None,
+            emails: vec![],
+            phones: vec![],
+            urls: vec![],
+            tags: vec![],
+            former_names: former.iter().map(|s| (*s).to_owned()).collect(),
+            created_at: Timestamp::UNIX_EPOCH,
+            updated_at: Timestamp::UNIX_EPOCH,
+        };
+        let kept = person("Bob Smith", &["Bobby Smith"]);
+        assert_eq!(
+            former_names_after_merge(&kept, &person("Robert Smith", &["R. Smith", "bob smith"])),
+            ["Bobby Smith", "Robert Smith", "R. Smith"]
+        );
+        // Namesakes merged: nothing to remember.
+        assert_eq!(
+            former_names_after_merge(&kept, &person("BOB SMITH", &[])),
+            ["Bobby Smith"]
+        );
+    }
 
     #[test]
     fn tags_are_trimmed_and_lowercased() {

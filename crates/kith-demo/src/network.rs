@@ -263,6 +263,7 @@ pub(crate) fn people(seed: u64, count: usize, companies: &[Company], clock: &Clo
             phones,
             urls,
             tags,
+            former_names: Vec::new(),
             created_at,
             updated_at,
         };

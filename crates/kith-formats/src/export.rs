@@ -204,6 +204,7 @@ mod tests {
             phones: vec!["+44 20 7946 0958".into()],
             urls: vec!["https://www.linkedin.com/in/ada".into()],
             tags: vec!["mentor".into(), "rust".into()],
+            former_names: Vec::new(),
             created_at: jiff::Timestamp::UNIX_EPOCH,
             updated_at: jiff::Timestamp::UNIX_EPOCH,
         }

@@ -44,6 +44,9 @@ pub struct PersonPatch {
     pub remove_urls: Vec<String>,
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
+    /// Former names to forget (`Person::former_names`), compared as names are (case and
+    /// spacing aside). A rename keeps the old name by itself.
+    pub forget_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -263,11 +266,12 @@ pub struct ImportOutcome {
 
 /// The version of the backup format `BackupStore::snapshot` produces. Raise it, and keep
 /// reading the old one, whenever the shape below changes.
-pub const BACKUP_VERSION: u32 = 3;
+pub const BACKUP_VERSION: u32 = 4;
 
 /// Backup versions `restore` reads (version 1 had no rhythms or attendance, version 2 no
-/// profile, pitches, own questions, interaction extras, merge history or opportunities).
-pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2, 3];
+/// profile, pitches, own questions, interaction extras, merge history or opportunities,
+/// version 3 no people's former names).
+pub const BACKUP_VERSIONS_READ: &[u32] = &[1, 2, 3, 4];
 
 /// Everything one owner has, in a fixed order, so the same data always serialises to the
 /// same bytes: people and companies by handle, interactions by time then ID, ties by ID,

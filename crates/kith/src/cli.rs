@@ -433,7 +433,7 @@ pub(crate) enum PersonCommand {
     /// Show one person with their recent interactions and open follow-ups
     Show(HandleArg),
     /// Change a person's details
-    Edit(PersonEditArgs),
+    Edit(Box<PersonEditArgs>),
     /// Remove a person (asks first on a terminal)
     #[command(alias = "remove")]
     Rm(RemoveArgs),
@@ -486,6 +486,7 @@ pub(crate) struct HandleArg {
 #[derive(Debug, Args)]
 pub(crate) struct PersonEditArgs {
     pub(crate) handle: String,
+    /// New name (the old one is kept as a former name, which imports still match)
     #[arg(long)]
     pub(crate) name: Option<String>,
     /// New company (an empty value clears it)
@@ -521,6 +522,10 @@ pub(crate) struct PersonEditArgs {
     /// Remove a tag
     #[arg(long = "untag", value_name = "TAG")]
     pub(crate) untags: Vec<String>,
+    /// Forget a former name (one they had before a rename or a merge), so imports no
+    /// longer match on it
+    #[arg(long = "forget-name", value_name = "NAME")]
+    pub(crate) forget_names: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -51,6 +51,7 @@ struct StoredPerson {
     phones: Vec<String>,
     urls: Vec<String>,
     tags: Vec<String>,
+    former_names: Vec<String>,
     connected_on_linkedin: bool,
 }
 
@@ -58,6 +59,7 @@ impl StoredPerson {
     fn identity(&self) -> Known {
         Known {
             name: self.link.name.clone(),
+            former_names: self.former_names.clone(),
             company: self.company.clone(),
             linkedin: self.urls.iter().find(|u| is_linkedin(u)).cloned(),
             emails: self.emails.clone(),
@@ -73,6 +75,7 @@ fn is_linkedin(url: &str) -> bool {
 fn incoming_identity(contact: &Contact) -> Known {
     Known {
         name: contact.name.clone(),
+        former_names: Vec::new(),
         company: contact.company.clone(),
         linkedin: contact.linkedin.clone(),
         emails: contact.emails.clone(),
@@ -195,6 +198,7 @@ async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot>
                     phones: Vec::new(),
                     urls: Vec::new(),
                     tags: Vec::new(),
+                    former_names: Vec::new(),
                     connected_on_linkedin: false,
                 },
             );
@@ -245,6 +249,20 @@ async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot>
             if let Some(p) = people.get_mut(&id) {
                 p.tags
                     .push(required(row.text(1)?, "person_tags.tag")?.to_owned());
+            }
+            Ok(())
+        },
+    )
+    .await?;
+    for_each_row(
+        &mut *conn,
+        "SELECT person_id, name FROM person_former_names WHERE owner_id = $1 ORDER BY position",
+        &owner_only,
+        |row| {
+            let id = PersonId::from_uuid(required(row.uuid(0)?, "person_former_names.person_id")?);
+            if let Some(p) = people.get_mut(&id) {
+                p.former_names
+                    .push(required(row.text(1)?, "person_former_names.name")?.to_owned());
             }
             Ok(())
         },
@@ -583,6 +601,7 @@ impl ImportStore for SqlStore {
                         }),
                         urls: missing(&[], &contact.urls, str::to_owned),
                         tags,
+                        former_names: Vec::new(),
                         created_at: now,
                         updated_at: now,
                     };
@@ -603,6 +622,7 @@ impl ImportStore for SqlStore {
                         phones: person.phones.clone(),
                         urls: person.urls.clone(),
                         tags: person.tags.clone(),
+                        former_names: Vec::new(),
                         connected_on_linkedin: contact.connected_on.is_some(),
                     };
                     if let Some(date) = contact.connected_on {

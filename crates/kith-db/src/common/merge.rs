@@ -11,7 +11,7 @@ use kith_store::{
 };
 use uuid::Uuid;
 
-use super::people::{Selection, add_contacts, add_tags, fetch_one, index_person};
+use super::people::{Selection, add_contacts, add_tags, fetch_one, index_person, set_former_names};
 use super::rows::{self, DbRow, get};
 use super::{Conn, SqlStore, now_ms};
 use crate::error::backend;
@@ -295,6 +295,10 @@ impl MergeStore for SqlStore {
         add_contacts(&mut tx, owner, k, "phone", &gone.phones).await?;
         add_contacts(&mut tx, owner, k, "url", &gone.urls).await?;
         add_tags(&mut tx, owner, k, &gone.tags).await?;
+        let former = kith_core::person::former_names_after_merge(&kept, &gone);
+        if former != kept.former_names {
+            set_former_names(&mut tx, owner, k, &former).await?;
+        }
 
         let interactions = run(
             &mut tx,

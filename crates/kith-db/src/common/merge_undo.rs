@@ -7,7 +7,9 @@ use kith_store::{MergeChanges, MergeEntry, MergeRef, Result, StoreError, UndoOut
 use uuid::Uuid;
 
 use super::merge::merge_entries;
-use super::people::{Selection, add_contacts, add_tags, fetch_people, index_person};
+use super::people::{
+    Selection, add_contacts, add_tags, fetch_people, index_person, set_former_names,
+};
 use super::rows;
 use super::{Conn, now_ms};
 use crate::error::backend;
@@ -275,6 +277,16 @@ async fn restore_kept(
             .map_err(backend)?;
         }
     }
+    // Names the merge gave them go; any they had before or got since stay.
+    let former: Vec<String> = kept
+        .former_names
+        .iter()
+        .filter(|n| before.former_names.contains(n) || !after.former_names.contains(n))
+        .cloned()
+        .collect();
+    if former != kept.former_names {
+        set_former_names(conn, owner, kept.id.as_uuid(), &former).await?;
+    }
     for tag in after.tags.iter().filter(|t| !before.tags.contains(t)) {
         sqlx::query("DELETE FROM person_tags WHERE owner_id = $1 AND person_id = $2 AND tag = $3")
             .bind(owner)
@@ -311,7 +323,8 @@ async fn insert_person(conn: &mut Conn, owner: Uuid, person: &Person) -> Result<
     add_contacts(conn, owner, id, "email", &person.emails).await?;
     add_contacts(conn, owner, id, "phone", &person.phones).await?;
     add_contacts(conn, owner, id, "url", &person.urls).await?;
-    add_tags(conn, owner, id, &person.tags).await
+    add_tags(conn, owner, id, &person.tags).await?;
+    set_former_names(conn, owner, id, &person.former_names).await
 }
 
 /// Puts back every row the merge moved or dropped. Runs after `check`, in its transaction.

@@ -414,6 +414,27 @@ pub(super) async fn write_batch(
     )
     .await?;
 
+    let former: Vec<(Uuid, &str, i64)> = batch
+        .people
+        .iter()
+        .flat_map(|p| {
+            (1..)
+                .zip(&p.former_names)
+                .map(move |(position, name)| (p.id.as_uuid(), name.as_str(), position))
+        })
+        .collect();
+    writing("person_former_names", former.len());
+    insert_rows(
+        conn,
+        "INSERT INTO person_former_names (owner_id, person_id, name, position) ",
+        4,
+        &former,
+        |row, (person, name, position)| {
+            row.uuid(owner).uuid(*person).text(*name).int(*position);
+        },
+    )
+    .await?;
+
     // The touch-log and tie-list triggers stand aside while this owner's row is in
     // `touch_log_bulk` (migrations 0005, 0006); both are appended below, in bulk.
     let bulk = !batch.ties.is_empty() || batch.interactions.iter().any(|i| !i.people.is_empty());

@@ -2,8 +2,10 @@
 //! kept in step with them.
 
 use async_trait::async_trait;
+use kith_core::identity::same_name;
 use kith_core::person::{
-    normalize_email, normalize_name, normalize_phone, normalize_tag, normalize_url,
+    former_names_after_rename, normalize_email, normalize_name, normalize_phone, normalize_tag,
+    normalize_url,
 };
 use kith_core::{CompanyLink, Handle, ParseError, Person, PersonId};
 use kith_store::{NewPerson, PersonFilter, PersonPatch, PersonStore, Result, StoreError};
@@ -75,12 +77,13 @@ pub(super) async fn fetch_people(
         "SELECT p.id, p.handle, p.name, p.role, p.location, p.how_met, p.note,
                 p.created_at, p.updated_at,
                 c.id AS company_id, c.handle AS company_handle, c.name AS company_name,
-                {} AS emails, {} AS phones, {} AS urls, {} AS tags
+                {} AS emails, {} AS phones, {} AS urls, {} AS tags, {} AS former_names
          FROM people p LEFT JOIN companies c ON c.id = p.company_id",
         list("person_contacts", "value", Some("email"), "position"),
         list("person_contacts", "value", Some("phone"), "position"),
         list("person_contacts", "value", Some("url"), "position"),
         list("person_tags", "tag", None, "tag"),
+        list("person_former_names", "name", None, "position"),
     ));
     push_where(&mut qb, owner, selection);
     qb.push(format!(" ORDER BY p.handle{}", super::super::BYTE_ORDER));
@@ -121,6 +124,7 @@ pub(super) async fn fetch_people(
             phones: split(row, "phones")?,
             urls: split(row, "urls")?,
             tags: split(row, "tags")?,
+            former_names: split(row, "former_names")?,
             created_at: rows::timestamp(get(row, "created_at")?)?,
             updated_at: rows::timestamp(get(row, "updated_at")?)?,
         });
@@ -238,9 +242,39 @@ pub(super) async fn add_tags(
     Ok(())
 }
 
+/// Replaces a person's former names with `names`, in order.
+pub(super) async fn set_former_names(
+    conn: &mut Conn,
+    owner: Uuid,
+    person: Uuid,
+    names: &[String],
+) -> Result<()> {
+    sqlx::query("DELETE FROM person_former_names WHERE owner_id = $1 AND person_id = $2")
+        .bind(owner)
+        .bind(person)
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    for (position, name) in (1_i64..).zip(names) {
+        sqlx::query(
+            "INSERT INTO person_former_names (owner_id, person_id, name, position)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(owner)
+        .bind(person)
+        .bind(name.clone())
+        .bind(position)
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    }
+    Ok(())
+}
+
 /// The text a person is found by.
 pub(super) fn person_body(person: &Person) -> String {
     let mut parts: Vec<&str> = vec![&person.name];
+    parts.extend(person.former_names.iter().map(String::as_str));
     parts.extend(person.company.as_ref().map(|c| c.name.as_str()));
     parts.extend(person.role.as_deref());
     parts.extend(person.location.as_deref());
@@ -385,7 +419,7 @@ impl PersonStore for SqlStore {
         )
         .bind(owner)
         .bind(id)
-        .bind(name.unwrap_or(current.name.clone()))
+        .bind(name.clone().unwrap_or(current.name.clone()))
         .bind(company_id)
         .bind(pick(patch.role, &current.role))
         .bind(pick(patch.location, &current.location))
@@ -421,6 +455,29 @@ impl PersonStore for SqlStore {
         add_contacts(&mut tx, owner, id, "email", &add_emails).await?;
         add_contacts(&mut tx, owner, id, "phone", &add_phones).await?;
         add_contacts(&mut tx, owner, id, "url", &add_urls).await?;
+        let mut former = match &name {
+            Some(new) => former_names_after_rename(&current.former_names, &current.name, new),
+            None => current.former_names.clone(),
+        };
+        for forgotten in &patch.forget_names {
+            let before = former.len();
+            former.retain(|n| !same_name(n, forgotten));
+            if former.len() == before {
+                let theirs = if current.former_names.is_empty() {
+                    "they have none".to_owned()
+                } else {
+                    format!("theirs: {}", current.former_names.join(", "))
+                };
+                return Err(StoreError::Conflict {
+                    what: "former name",
+                    key: forgotten.trim().to_owned(),
+                    reason: format!("not one of {handle}'s ({theirs})"),
+                });
+            }
+        }
+        if former != current.former_names {
+            set_former_names(&mut tx, owner, id, &former).await?;
+        }
         for tag in clean_tags(&patch.remove_tags) {
             sqlx::query(
                 "DELETE FROM person_tags WHERE owner_id = $1 AND person_id = $2 AND tag = $3",

@@ -185,6 +185,18 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
     s.merge_people(&others[0].handle, &others[1].handle)
         .await
         .unwrap();
+    // Renamed twice: two former names, in order.
+    for name in ["Kept Renamed", "Kept Renamed Again"] {
+        s.edit_person(
+            &others[0].handle,
+            kith_store::PersonPatch {
+                name: Some(name.into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
 }
 
 fn bytes(backup: &Backup) -> Vec<u8> {
@@ -216,6 +228,13 @@ pub(crate) async fn a_backup_restores_exactly(db: &Database) {
     );
     assert!(first.follow_ups.iter().any(|f| !f.owed_by.is_me()));
     assert_eq!(first.merges.len(), 2);
+    let renamed = first
+        .people
+        .iter()
+        .find(|p| p.name == "Kept Renamed Again")
+        .expect("the renamed person");
+    assert_eq!(renamed.former_names.len(), 3, "{:?}", renamed.former_names);
+    assert_eq!(renamed.former_names[2], "Kept Renamed");
     assert!(first.merges[0].undone_at.is_some() && first.merges[1].changes.is_some());
     assert!(
         first

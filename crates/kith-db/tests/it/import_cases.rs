@@ -729,6 +729,95 @@ pub(crate) async fn a_shared_line_or_mailbox_is_not_one_person(db: &Database) {
     assert!(again.sharers.is_empty(), "{again:?}");
 }
 
+pub(crate) async fn a_renamed_or_merged_person_is_still_found_by_old_names(db: &Database) {
+    let s = store(db).await;
+    let handle = |h: &str| kith_core::Handle::parse(h).unwrap();
+    let card = |line: usize, name: &str, email: Option<&str>, company: Option<&str>| Contact {
+        line,
+        name: name.into(),
+        emails: email.map(|e| vec![e.to_owned()]).unwrap_or_default(),
+        company: company.map(Into::into),
+        ..Contact::default()
+    };
+    let phonebook = [
+        card(2, "Robert Smith", Some("bob@acme.example"), None),
+        card(3, "Lena Park", None, Some("Initech")),
+        card(4, "Lena P", Some("lena@home.example"), None),
+        card(5, "Teodor Ilic", None, None),
+    ];
+    let first = s.import_contacts(&phonebook, PHONEBOOK).await.unwrap();
+    assert_eq!(first.created, 4, "{first:?}");
+    // The user calls them what they call them now, and sees that two Lenas are one.
+    for (who, name) in [
+        ("robert-smith", "Bob Smith"),
+        ("lena-park", "Lena Park-Ito"),
+        ("teodor-ilic", "Teo Ilic"),
+    ] {
+        let patch = kith_store::PersonPatch {
+            name: Some(name.into()),
+            ..Default::default()
+        };
+        s.edit_person(&handle(who), patch).await.unwrap();
+    }
+    s.merge_people(&handle("lena-park"), &handle("lena-p"))
+        .await
+        .unwrap();
+    let lena = s.person(&handle("lena-park")).await.unwrap();
+    assert_eq!(lena.former_names, ["Lena Park", "Lena P"]);
+    // The same phone book again: the old names still point at them (by email, by name and
+    // company, by name alone with nothing new), so nobody comes back.
+    let again = s.import_contacts(&phonebook, PHONEBOOK).await.unwrap();
+    assert_eq!(
+        (again.created, again.updated, again.unchanged),
+        (0, 0, 4),
+        "{again:?}"
+    );
+    assert!(
+        again.sharers.is_empty() && again.ambiguous.is_empty(),
+        "{again:?}"
+    );
+    assert_eq!(s.count_people().await.unwrap(), 3);
+    let bob = s.person(&handle("robert-smith")).await.unwrap();
+    assert_eq!(
+        (bob.name.as_str(), bob.former_names.as_slice()),
+        ("Bob Smith", &["Robert Smith".to_owned()][..])
+    );
+    // Search finds them by an old name too.
+    let hits = s.search("Robert", 5).await.unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    // Undone, the merge takes back the name it gave; the absorbed Lena comes back as she was.
+    s.undo_merge(kith_store::MergeRef::Latest).await.unwrap();
+    let lena = s.person(&handle("lena-park")).await.unwrap();
+    assert_eq!(lena.former_names, ["Lena Park"]);
+    assert!(
+        s.person(&handle("lena-p"))
+            .await
+            .unwrap()
+            .former_names
+            .is_empty()
+    );
+    // A former name can be forgotten; one they never had is an error that changes nothing.
+    let forget = |name: &str| kith_store::PersonPatch {
+        forget_names: vec![name.into()],
+        ..Default::default()
+    };
+    let wrong = s
+        .edit_person(&handle("robert-smith"), forget("Rob Smith"))
+        .await;
+    assert!(
+        matches!(wrong, Err(kith_store::StoreError::Conflict { .. })),
+        "{wrong:?}"
+    );
+    let bob = s
+        .edit_person(&handle("robert-smith"), forget("robert  SMITH"))
+        .await
+        .unwrap();
+    assert!(bob.former_names.is_empty());
+    // Forgotten, the old name is someone else's: added, and told.
+    let third = s.import_contacts(&phonebook[..1], PHONEBOOK).await.unwrap();
+    assert_eq!((third.created, third.sharers.len()), (1, 1), "{third:?}");
+}
+
 pub(crate) async fn bulk_writes_keep_awkward_text_exactly(db: &Database) {
     let s = store(db).await;
     let awkward = [

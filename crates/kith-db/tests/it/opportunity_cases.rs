@@ -496,7 +496,7 @@ pub(crate) async fn a_version_2_backup_still_restores(db: &Database) {
     let mut json = serde_json::to_value(s.snapshot().await.unwrap()).unwrap();
     // IDs are kept exactly: the original must be gone before its copy can exist.
     db.remove_owner(owner).await.unwrap();
-    assert_eq!(json["kith_backup"], 3);
+    assert_eq!(json["kith_backup"], 4);
     let map = json.as_object_mut().unwrap();
     map.remove("opportunities");
     map.insert("kith_backup".into(), 2.into());

@@ -54,6 +54,7 @@ fn person(handle: &str, name: &str) -> Person {
         phones: Vec::new(),
         urls: Vec::new(),
         tags: Vec::new(),
+        former_names: Vec::new(),
         created_at: jiff::Timestamp::UNIX_EPOCH,
         updated_at: jiff::Timestamp::UNIX_EPOCH,
     }

@@ -15,6 +15,7 @@ use crate::output;
 fn identity(p: &Person) -> Known {
     Known {
         name: p.name.clone(),
+        former_names: p.former_names.clone(),
         company: p.company.as_ref().map(|c| c.name.clone()),
         linkedin: p
             .urls

@@ -20,7 +20,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, command: PersonCommand) -> Result<(), Fai
         PersonCommand::Add(args) => add(ctx, args).await,
         PersonCommand::List(args) => list(ctx, args).await,
         PersonCommand::Show(args) => show(ctx, args).await,
-        PersonCommand::Edit(args) => edit(ctx, args).await,
+        PersonCommand::Edit(args) => edit(ctx, *args).await,
         PersonCommand::Rm(args) => remove(ctx, args).await,
     }
 }
@@ -119,6 +119,7 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
         (Some(role), None) => role.clone(),
         (None, None) => String::new(),
     };
+    field("formerly", &person.former_names.join(", "));
     field("works", &works);
     field("location", opt(&person.location));
     field("email", &person.emails.join(", "));
@@ -197,6 +198,7 @@ async fn edit(ctx: &Ctx<'_>, args: PersonEditArgs) -> Result<(), Failure> {
         remove_urls: args.remove_urls,
         add_tags: args.tags,
         remove_tags: args.untags,
+        forget_names: args.forget_names,
     };
     if patch == PersonPatch::default() {
         return Err(Failure::usage(anyhow::anyhow!(

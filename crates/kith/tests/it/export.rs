@@ -111,7 +111,7 @@ fn a_version_1_backup_still_restores() {
     let s = Sandbox::new();
     s.ok(&["demo", "--people", "40", "--seed", "3"]);
     let mut backup: serde_json::Value = serde_json::from_str(&s.ok(&["export", "json"])).unwrap();
-    assert_eq!(backup["kith_backup"], 3);
+    assert_eq!(backup["kith_backup"], 4);
     assert!(
         !backup["rhythms"].as_array().unwrap().is_empty(),
         "the demo places circles"
@@ -153,7 +153,7 @@ fn a_version_1_backup_still_restores() {
         .output()
         .unwrap();
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!(again["kith_backup"], 3);
+    assert_eq!(again["kith_backup"], 4);
     assert_eq!(again["pitches"], serde_json::json!([]));
     assert_eq!(again["people"], backup["people"]);
     assert_eq!(again["rhythms"], serde_json::json!([]));

@@ -240,3 +240,52 @@ fn a_shared_number_and_many_unusable_values_are_told_in_the_summary() {
     );
     assert_eq!(s.json(&["person", "list"]).as_array().unwrap().len(), 27);
 }
+
+#[test]
+fn someone_renamed_is_still_found_by_the_name_the_file_has() {
+    let s = Sandbox::new();
+    let file = s.path("contacts.csv");
+    std::fs::write(
+        &file,
+        "First Name,Last Name,E-mail 1 - Value\nRobert,Smith,bob@example.com\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    assert_eq!(
+        counts(&s.json(&["import", "google", file])),
+        [1, 1, 0, 0, 0]
+    );
+    s.ok(&["person", "edit", "robert-smith", "--name", "Bob Smith"]);
+    let shown = s.ok(&["person", "show", "robert-smith"]);
+    assert!(shown.contains("formerly   Robert Smith"), "{shown}");
+    assert_eq!(
+        counts(&s.json(&["import", "google", file])),
+        [1, 0, 0, 1, 0],
+        "the old name and the same address: the same person"
+    );
+    let wrong = s.fails(
+        &[
+            "person",
+            "edit",
+            "robert-smith",
+            "--forget-name",
+            "Rob Smith",
+        ],
+        1,
+    );
+    assert!(
+        wrong.contains(
+            "former name \"Rob Smith\": not one of robert-smith's (theirs: Robert Smith)"
+        ),
+        "{wrong}"
+    );
+    s.ok(&[
+        "person",
+        "edit",
+        "robert-smith",
+        "--forget-name",
+        "Robert Smith",
+    ]);
+    let shown = s.ok(&["person", "show", "robert-smith"]);
+    assert!(!shown.contains("formerly"), "{shown}");
+}
