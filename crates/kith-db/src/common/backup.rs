@@ -189,7 +189,7 @@ impl BackupStore for SqlStore {
             });
         }
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         if holds_anything(&mut tx, owner).await? {
             return Err(StoreError::Conflict {
                 what: "database",

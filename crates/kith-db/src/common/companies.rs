@@ -149,7 +149,7 @@ async fn company_by_id(conn: &mut Conn, owner: Uuid, id: Uuid) -> Result<Company
 impl CompanyStore for SqlStore {
     async fn add_company(&self, new: NewCompany) -> Result<Company> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let name = normalize_name("company name", &new.name)?;
         let clash: Option<String> = sqlx::query_scalar(
             "SELECT handle FROM companies WHERE owner_id = $1 AND name_key = $2 LIMIT 1",
@@ -204,7 +204,7 @@ impl CompanyStore for SqlStore {
 
     async fn edit_company(&self, handle: &Handle, patch: CompanyPatch) -> Result<Company> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let current = company_by_key(&mut tx, owner, handle.as_str()).await?;
         if current.handle != *handle {
             return Err(StoreError::not_found("company", handle.as_str()));
@@ -272,7 +272,7 @@ impl CompanyStore for SqlStore {
 
     async fn remove_company(&self, handle: &Handle) -> Result<()> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let id: Uuid =
             sqlx::query_scalar("SELECT id FROM companies WHERE owner_id = $1 AND handle = $2")
                 .bind(owner)

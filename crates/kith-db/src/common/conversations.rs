@@ -276,7 +276,7 @@ impl ConversationStore for SqlStore {
         if body.is_empty() {
             return Err(ParseError::new("pitch", "", "the words of the pitch").into());
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let version = next_number(&mut tx, owner, Numbered::Pitches).await?;
         sqlx::query("UPDATE pitches SET current = FALSE WHERE owner_id = $1 AND current")
             .bind(owner)
@@ -303,7 +303,7 @@ impl ConversationStore for SqlStore {
 
     async fn use_pitch(&self, version: i64) -> Result<Pitch> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let exists: Option<Uuid> =
             sqlx::query_scalar("SELECT id FROM pitches WHERE owner_id = $1 AND version = $2")
                 .bind(owner)
@@ -390,7 +390,7 @@ impl ConversationStore for SqlStore {
         if text.is_empty() {
             return Err(ParseError::new("question", "", "the words of the question").into());
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let taken: Option<i64> = sqlx::query_scalar(
             "SELECT number FROM own_questions WHERE owner_id = $1 AND lower(text) = lower($2)",
         )
@@ -426,7 +426,7 @@ impl ConversationStore for SqlStore {
 
     async fn remove_question(&self, number: i64) -> Result<SavedQuestion> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "DELETE FROM own_questions WHERE owner_id = $1 AND number = $2
              RETURNING id, number, text, purpose, created_at",
@@ -450,7 +450,7 @@ impl ConversationStore for SqlStore {
         findings: Vec<Finding>,
     ) -> Result<(Interaction, InteractionExtras)> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         ensure_owned(&mut tx, owner, Owned::Pitches, pitch.map(|p| p.as_uuid())).await?;
         let interaction = log_in(&mut tx, owner, new).await?;
         let extras = InteractionExtras {

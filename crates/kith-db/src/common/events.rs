@@ -152,7 +152,7 @@ impl EventStore for SqlStore {
         if name.is_empty() {
             return Err(ParseError::new("event name", &new.name, "a non-empty name").into());
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let event = Event {
             id: EventId::new(),
             number: next_number(&mut tx, owner, Numbered::Events).await?,
@@ -214,7 +214,7 @@ impl EventStore for SqlStore {
         follow_up_by: Date,
     ) -> Result<MetOutcome> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let event = event_by_id(&mut tx, owner, event).await?;
         let before = met_at(&mut tx, owner, event.id).await?;
         let mut met: Vec<PersonLink> = Vec::new();

@@ -91,7 +91,7 @@ impl FollowUpStore for SqlStore {
         if action.is_empty() {
             return Err(ParseError::new("action", &new.action, "a non-empty action").into());
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let person = match new.person {
             Some(id) => Some(person_link(&mut tx, owner, id).await?),
             None => None,
@@ -129,7 +129,7 @@ impl FollowUpStore for SqlStore {
 
     async fn complete_follow_up(&self, which: &FollowUpRef, at: Timestamp) -> Result<FollowUp> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let current = find(&mut tx, owner, which).await?;
         if let Some(done) = current.done_at {
             return Err(StoreError::Conflict {

@@ -472,7 +472,7 @@ impl ImportStore for SqlStore {
         let owner = self.owner_uuid();
         let now = rows::timestamp(now_ms())?;
         let started = std::time::Instant::now();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let mut snapshot = load(&mut tx, owner, contacts.len()).await?;
         tracing::info!(target: "kith::timing", step = "import load", us = started.elapsed().as_micros() as u64);
         let mut index = IdentityIndex::with_capacity(snapshot.people.len() + contacts.len());

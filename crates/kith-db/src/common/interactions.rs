@@ -184,7 +184,7 @@ pub(super) async fn log_in(
 impl InteractionStore for SqlStore {
     async fn log_interaction(&self, new: NewInteraction) -> Result<Interaction> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let interaction = log_in(&mut tx, owner, new).await?;
         tx.commit().await.map_err(backend)?;
         Ok(interaction)

@@ -268,7 +268,7 @@ impl MergeStore for SqlStore {
             });
         }
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let kept = fetch_one(&mut tx, owner, Selection::Handle(keep), keep.as_str()).await?;
         let gone = fetch_one(&mut tx, owner, Selection::Handle(absorb), absorb.as_str()).await?;
         let (k, a) = (kept.id.as_uuid(), gone.id.as_uuid());
@@ -471,7 +471,7 @@ impl MergeStore for SqlStore {
 
     async fn undo_merge(&self, which: MergeRef) -> Result<UndoOutcome> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let outcome = super::merge_undo::undo(&mut tx, owner, which).await?;
         tx.commit().await.map_err(backend)?;
         Ok(outcome)

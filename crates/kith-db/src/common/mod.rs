@@ -57,6 +57,17 @@ impl SqlStore {
     async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Db>> {
         self.pool.acquire().await.map_err(backend)
     }
+
+    /// A transaction that will write. On SQLite it takes the write lock as it begins
+    /// (`BEGIN IMMEDIATE`): one that read first and wrote after would fail, not wait, if
+    /// another connection committed in between — the busy timeout does not cover that case
+    /// — and with the web UI's requests or two kith processes at once, one does.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Db>> {
+        self.pool
+            .begin_with(super::BEGIN_WRITE)
+            .await
+            .map_err(backend)
+    }
 }
 
 impl Store for SqlStore {

@@ -124,7 +124,7 @@ impl NetworkStore for SqlStore {
 
     async fn insert_network(&self, batch: &NetworkBatch) -> Result<Stored> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let stored = write_batch(&mut tx, owner, batch, Numbering::Append, &|_| {}).await?;
         super::relationships::write_relationship_extras(
             &mut tx,

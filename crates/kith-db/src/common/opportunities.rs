@@ -226,7 +226,7 @@ impl OpportunityStore for SqlStore {
             return Err(ParseError::new("tier", &t.to_string(), "1, 2 or 3").into());
         }
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         ensure_owned(&mut tx, owner, Owned::Companies, [company.as_uuid()]).await?;
         let current = fetch_targets(&mut tx, owner)
             .await?
@@ -275,7 +275,7 @@ impl OpportunityStore for SqlStore {
             });
         }
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         for old in fetch_values(&mut tx, owner).await? {
             if !clean.iter().any(|c| c.name == old.name) {
                 sqlx::query("DELETE FROM company_values WHERE owner_id = $1 AND name = $2")
@@ -311,7 +311,7 @@ impl OpportunityStore for SqlStore {
             return Err(ParseError::new("score", &score.to_string(), "0 to 5").into());
         }
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         ensure_owned(&mut tx, owner, Owned::Companies, [company.as_uuid()]).await?;
         ensure_owned(
             &mut tx,
@@ -353,7 +353,7 @@ impl OpportunityStore for SqlStore {
     async fn add_lead(&self, new: NewLead) -> Result<Lead> {
         let role = text("role", &new.role)?;
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         ensure_owned(&mut tx, owner, Owned::Companies, [new.company.as_uuid()]).await?;
         ensure_owned(
             &mut tx,
@@ -390,7 +390,7 @@ impl OpportunityStore for SqlStore {
 
     async fn close_lead(&self, number: i64, at: Timestamp) -> Result<Lead> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let mut lead = first(
             fetch_leads(&mut tx, owner, Some(number)).await?,
             "lead",
@@ -417,7 +417,7 @@ impl OpportunityStore for SqlStore {
 
     async fn add_referral(&self, new: NewReferral) -> Result<ReferralChange> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         ensure_owned(&mut tx, owner, Owned::People, [new.referrer.as_uuid()]).await?;
         ensure_owned(&mut tx, owner, Owned::Leads, [new.lead.as_uuid()]).await?;
         let referral = Referral {
@@ -452,7 +452,7 @@ impl OpportunityStore for SqlStore {
         note: Option<String>,
     ) -> Result<ReferralChange> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let mut referral = first(
             fetch_referrals(&mut tx, owner, Some(number)).await?,
             "referral",
@@ -541,7 +541,7 @@ impl OpportunityStore for SqlStore {
     async fn add_application(&self, new: NewApplication) -> Result<Application> {
         let role = text("role", &new.role)?;
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         ensure_owned(&mut tx, owner, Owned::Companies, [new.company.as_uuid()]).await?;
         if let Some(lead) = new.lead {
             let lead = lead_by_id(&mut tx, owner, lead).await?;
@@ -595,7 +595,7 @@ impl OpportunityStore for SqlStore {
         note: Option<String>,
     ) -> Result<Application> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let mut a = first(
             fetch_applications(&mut tx, owner, Some(number)).await?,
             "application",
@@ -629,7 +629,7 @@ impl OpportunityStore for SqlStore {
 
     async fn set_goals(&self, goals: Goals) -> Result<Goals> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         upsert_goals(&mut tx, owner, &goals).await?;
         tx.commit().await.map_err(backend)?;
         Ok(goals)

@@ -314,7 +314,7 @@ impl PersonStore for SqlStore {
             None => None,
         };
 
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let company_id = match &company {
             Some(c) => Some(find_or_create_company(&mut tx, owner, c).await?),
             None => None,
@@ -400,7 +400,7 @@ impl PersonStore for SqlStore {
             other => other,
         };
 
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let current = fetch_one(&mut tx, owner, Selection::Handle(handle), handle.as_str()).await?;
         let id = current.id.as_uuid();
         let company_id = match company {
@@ -498,7 +498,7 @@ impl PersonStore for SqlStore {
 
     async fn remove_person(&self, handle: &Handle) -> Result<()> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let id = person_id(&mut tx, owner, handle).await?.as_uuid();
         // Interactions with nobody else in them go with the person (and their documents).
         const ONLY_THEIRS: &str = "SELECT ip.interaction_id FROM interaction_people ip

@@ -310,7 +310,7 @@ impl RelationshipStore for SqlStore {
     }
 
     async fn set_rhythm(&self, person: PersonId, rhythm: &Rhythm) -> Result<()> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         write_rhythm(&mut tx, self.owner_uuid(), person, rhythm).await?;
         tx.commit().await.map_err(backend)
     }

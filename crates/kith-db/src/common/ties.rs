@@ -182,7 +182,7 @@ impl TieStore for SqlStore {
             return Err(ParseError::new("tie", "", "two different people").into());
         }
         let note = rows::clean(new.note);
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         // Both must be the owner's people: NotFound otherwise, before anything is written.
         person_link(&mut tx, owner, new.a).await?;
         person_link(&mut tx, owner, new.b).await?;
@@ -239,7 +239,7 @@ impl TieStore for SqlStore {
 
     async fn forget_tie(&self, a: PersonId, b: PersonId) -> Result<Tie> {
         let owner = self.owner_uuid();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.begin_write().await?;
         let tie = tie_between(&mut tx, owner, a, b)
             .await?
             .ok_or_else(|| StoreError::not_found("tie", format!("between {a} and {b}")))?;

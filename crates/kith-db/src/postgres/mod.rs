@@ -17,6 +17,9 @@ pub(crate) type Db = sqlx::Postgres;
 #[path = "../common/mod.rs"]
 mod common;
 
+/// How a transaction that will write begins (PostgreSQL's row locks need nothing more).
+const BEGIN_WRITE: &str = "BEGIN";
+
 /// Aggregates a person's list values into one column (see `common::people`).
 const GROUP_CONCAT: &str = "string_agg";
 const LIST_SEPARATOR: &str = "chr(31)";

@@ -23,6 +23,10 @@ pub(crate) type Db = sqlx::Sqlite;
 #[path = "../common/mod.rs"]
 mod common;
 
+/// How a transaction that will write begins: with the write lock taken at once, so it
+/// waits its turn (busy timeout) rather than failing when another writer got in first.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
 /// Aggregates a person's list values into one column (see `common::people`).
 const GROUP_CONCAT: &str = "group_concat";
 const LIST_SEPARATOR: &str = "char(31)";

@@ -1,6 +1,7 @@
 //! What only the SQLite backend has: a file set up on purpose, and online backups.
 
 use kith_db::{Database, DbLocation};
+use kith_core::questions::Purpose;
 use kith_store::{NewPerson, PersonFilter, StoreError};
 
 #[tokio::test]
@@ -140,4 +141,52 @@ proptest::proptest! {
             assert!(first == second, "seed {seed}, {people} people: round trip differs");
         });
     }
+}
+
+/// Writes that arrive together (the web UI's requests, a CLI run beside it) all land: a
+/// transaction that reads before it writes must not fail because another one committed
+/// in between (SQLite's busy timeout does not retry that case).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let db = Database::open(&DbLocation::Sqlite(path.clone()))
+        .await
+        .unwrap();
+    let owner = db.owner("local").await.unwrap();
+    // Two databases on one file: like two processes, each with its own pool.
+    let other = Database::open(&DbLocation::Sqlite(path)).await.unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let store = if n % 2 == 0 {
+            db.store(owner)
+        } else {
+            other.store(owner)
+        };
+        tasks.spawn(async move {
+            if n % 4 == 3 {
+                // Numbered records read the next number, then write it.
+                store
+                    .add_question(format!("Question {n}?"), Purpose::Advice)
+                    .await
+                    .map(|q| format!("question {}", q.number))
+            } else {
+                // A new person's handle is read free, then taken.
+                store
+                    .add_person(NewPerson {
+                        name: "Same Name".into(),
+                        ..Default::default()
+                    })
+                    .await
+                    .map(|p| p.handle.to_string())
+            }
+        });
+    }
+    let mut made = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        made.push(done.unwrap().expect("every write lands"));
+    }
+    made.sort();
+    made.dedup();
+    assert_eq!(made.len(), 40, "each its own handle or number: {made:?}");
 }
