@@ -776,15 +776,19 @@ pub fn likely_duplicates(people: &[(PersonId, Known)]) -> Vec<LikelyDuplicate> {
                 add(Evidence::Phone, key);
             }
         }
-        if let Some(c) = k.company.as_deref().filter(|c| !c.trim().is_empty()) {
-            add(
-                Evidence::NameAndCompany,
-                format!("{}\u{1f}{}", name_key(&k.name), name_key(c)),
-            );
+        // Their name and the names they went by before (a rename, a merge).
+        for name in std::iter::once(&k.name).chain(&k.former_names) {
+            let name = name_key(name);
+            if let Some(c) = k.company.as_deref().filter(|c| !c.trim().is_empty()) {
+                add(
+                    Evidence::NameAndCompany,
+                    format!("{name}\u{1f}{}", name_key(c)),
+                );
+            }
+            // Whatever the company, sorted out below: one source often knows an employer
+            // the other does not (a LinkedIn export and a phone's card).
+            add(Evidence::NameOnly, name);
         }
-        // Whatever the company, sorted out below: one source often knows an employer the
-        // other does not (a LinkedIn export and a phone's card).
-        add(Evidence::NameOnly, name_key(&k.name));
     }
     let known: HashMap<PersonId, &Known> = people.iter().map(|(id, k)| (*id, k)).collect();
     let name_says_little = |a: &PersonId, b: &PersonId| {
@@ -951,6 +955,33 @@ mod duplicate_tests {
         ] {
             assert_eq!(namesakes_may_be_one(a, b), may, "{a:?} {b:?}");
         }
+    }
+
+    #[test]
+    fn a_former_name_pairs_like_a_name() {
+        let (bob, robert) = (PersonId::new(), PersonId::new());
+        let people = vec![
+            (
+                bob,
+                Known {
+                    name: "Bob Smith".into(),
+                    former_names: vec!["Robert Smith".into(), "ROBERT  SMITH".into()],
+                    company: Some("Acme".into()),
+                    ..Known::default()
+                },
+            ),
+            (
+                robert,
+                Known {
+                    name: "robert smith".into(),
+                    company: Some("acme".into()),
+                    ..Known::default()
+                },
+            ),
+        ];
+        let pairs = likely_duplicates(&people);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        assert_eq!(pairs[0].reasons[0], Evidence::NameAndCompany, "{pairs:?}");
     }
 
     #[test]

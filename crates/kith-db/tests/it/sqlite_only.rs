@@ -1,7 +1,7 @@
 //! What only the SQLite backend has: a file set up on purpose, and online backups.
 
-use kith_db::{Database, DbLocation};
 use kith_core::questions::Purpose;
+use kith_db::{Database, DbLocation};
 use kith_store::{NewPerson, PersonFilter, StoreError};
 
 #[tokio::test]
