@@ -180,11 +180,7 @@ impl BackupStore for SqlStore {
                 key: format!("version {}", backup.kith_backup),
                 reason: format!(
                     "this kith reads backup versions {} (it writes {BACKUP_VERSION})",
-                    BACKUP_VERSIONS_READ
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(" and ")
+                    spoken_list(BACKUP_VERSIONS_READ)
                 ),
             });
         }
@@ -230,5 +226,14 @@ impl BackupStore for SqlStore {
         tx.commit().await.map_err(backend)?;
         analyze(&self.pool).await?;
         Ok(stored)
+    }
+}
+
+/// `1, 2, 3 and 4`.
+fn spoken_list(numbers: &[u32]) -> String {
+    let words: Vec<String> = numbers.iter().map(u32::to_string).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.join(""),
     }
 }

@@ -160,3 +160,60 @@ fn a_version_1_backup_still_restores() {
     assert_eq!(again["merges"], serde_json::json!([]));
     assert_eq!(again["opportunities"]["leads"], serde_json::json!([]));
 }
+
+/// Every key at every depth of the records collected from `value`, as `parent.key`
+/// (`people.former_names`), leaving out what the merge history keeps for undo.
+fn keys_in(value: &serde_json::Value, parent: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                out.insert(format!("{parent}.{key}"));
+                if !(parent == "merges" && key == "changes") {
+                    keys_in(inner, key, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                keys_in(item, parent, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_backup_format_doc_names_every_key_an_export_writes() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "60", "--seed", "4"]);
+    let people = s.json(&["person", "list"]);
+    let handle = |n: usize| people[n]["handle"].as_str().unwrap().to_owned();
+    s.ok(&["merge", &handle(0), &handle(1), "--yes"]);
+    s.ok(&["person", "edit", &handle(2), "--name", "Someone Renamed"]);
+    s.ok(&[
+        "questions",
+        "add",
+        "What would you do differently?",
+        "--purpose",
+        "advice",
+    ]);
+    let backup = s.json(&["export", "json"]);
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/backup.md"),
+    )
+    .unwrap();
+    assert!(
+        doc.contains(&format!("| {} |", backup["kith_backup"])),
+        "docs/backup.md lists the version this kith writes"
+    );
+    let mut keys = std::collections::BTreeSet::new();
+    keys_in(&backup, "", &mut keys);
+    assert!(keys.len() > 100, "{keys:?}");
+    for key in keys {
+        let name = key.rsplit('.').next().unwrap();
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "docs/backup.md does not name `{name}` ({key})"
+        );
+    }
+}
