@@ -58,15 +58,31 @@ impl SqlStore {
         self.pool.acquire().await.map_err(backend)
     }
 
-    /// A transaction that will write. On SQLite it takes the write lock as it begins
-    /// (`BEGIN IMMEDIATE`): one that read first and wrote after would fail, not wait, if
-    /// another connection committed in between — the busy timeout does not cover that case
-    /// — and with the web UI's requests or two kith processes at once, one does.
+    /// A transaction that will write, holding the owner's write turn: writes that read
+    /// first (a free handle, the next number) and write after run one at a time per owner,
+    /// so none fails or takes what another took. On SQLite, `BEGIN IMMEDIATE` takes the
+    /// file's write lock at once (a deferred transaction that read first would fail, not
+    /// wait, if another connection committed in between: the busy timeout does not cover
+    /// that case); on PostgreSQL, a transaction-scoped advisory lock on the owner (other
+    /// owners' writes go on meanwhile).
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Db>> {
-        self.pool
+        let mut tx = self
+            .pool
             .begin_with(super::BEGIN_WRITE)
             .await
-            .map_err(backend)
+            .map_err(backend)?;
+        if let Some(lock) = super::LOCK_OWNER {
+            let id = self.owner_uuid().as_u128();
+            // Any 64 bits of the ID will do: two owners that shared them would only take
+            // turns.
+            let key = ((id >> 64) as u64 ^ id as u64) as i64;
+            sqlx::query(lock)
+                .bind(key)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(tx)
     }
 }
 

@@ -17,8 +17,10 @@ pub(crate) type Db = sqlx::Postgres;
 #[path = "../common/mod.rs"]
 mod common;
 
-/// How a transaction that will write begins (PostgreSQL's row locks need nothing more).
+/// How a transaction that will write begins (then `LOCK_OWNER`).
 const BEGIN_WRITE: &str = "BEGIN";
+/// Taken by each write transaction with a key from the owner's ID, released at its end.
+const LOCK_OWNER: Option<&str> = Some("SELECT pg_advisory_xact_lock($1)");
 
 /// Aggregates a person's list values into one column (see `common::people`).
 const GROUP_CONCAT: &str = "string_agg";

@@ -26,6 +26,8 @@ mod common;
 /// How a transaction that will write begins: with the write lock taken at once, so it
 /// waits its turn (busy timeout) rather than failing when another writer got in first.
 const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+/// Nothing more to lock per owner: `BEGIN_WRITE` holds the whole file.
+const LOCK_OWNER: Option<&str> = None;
 
 /// Aggregates a person's list values into one column (see `common::people`).
 const GROUP_CONCAT: &str = "group_concat";

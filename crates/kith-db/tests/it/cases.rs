@@ -908,3 +908,42 @@ pub(crate) async fn a_network_batch_with_a_bad_reference_writes_nothing(db: &Dat
         "the transaction rolled back"
     );
 }
+
+/// Writes for one owner that arrive together (the web UI's requests, a coach and a student
+/// at once, a CLI run beside them) all land: each one that reads before it writes (a free
+/// handle, the next number) waits its turn instead of failing or taking what another took.
+pub(crate) async fn writes_that_arrive_together_all_land(db: &Database) {
+    let owner = fresh_owner(db).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..24 {
+        let store = db.store(owner);
+        tasks.spawn(async move {
+            if n % 3 == 2 {
+                store
+                    .add_follow_up(NewFollowUp {
+                        person: None,
+                        action: format!("task {n}"),
+                        due: date(2026, 12, 1),
+                        owed_by: kith_core::follow_up::Owed::Me,
+                    })
+                    .await
+                    .map(|f| format!("follow-up {}", f.number))
+            } else {
+                store
+                    .add_person(NewPerson {
+                        name: "Same Name".into(),
+                        ..NewPerson::default()
+                    })
+                    .await
+                    .map(|p| p.handle.to_string())
+            }
+        });
+    }
+    let mut made = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        made.push(done.unwrap().expect("every write lands"));
+    }
+    made.sort();
+    made.dedup();
+    assert_eq!(made.len(), 24, "each its own handle or number: {made:?}");
+}

@@ -68,6 +68,7 @@ contract!(
     search_ranks_people_and_notes,
     search_ignores_query_syntax,
     owners_are_isolated,
+    writes_that_arrive_together_all_land,
     a_network_batch_is_written_whole,
     a_network_batch_with_a_bad_reference_writes_nothing,
     importing_twice_changes_nothing_the_second_time,
