@@ -16,6 +16,9 @@ pub struct Person {
     pub company: Option<CompanyLink>,
     pub role: Option<String>,
     pub location: Option<String>,
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known (`normalize_birthday`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
     pub how_met: Option<String>,
     pub note: Option<String>,
     pub emails: Vec<String>,
@@ -128,6 +131,7 @@ mod tests {
             company: None,
             role: None,
             location: None,
+            birthday: None,
             how_met: None,
             note: None,
             emails: vec![],
@@ -151,6 +155,36 @@ mod tests {
     }
 
     #[test]
+    fn birthdays_with_and_without_a_year() {
+        for (typed, kept) in [
+            ("1985-04-12", "1985-04-12"),
+            (" --04-12 ", "--04-12"),
+            ("04-12", "--04-12"),
+            ("--02-29", "--02-29"),
+            ("2000-02-29", "2000-02-29"),
+        ] {
+            assert_eq!(normalize_birthday(typed).as_deref(), Ok(kept), "{typed:?}");
+        }
+        for bad in [
+            "",
+            "1985",
+            "1985-04",
+            "02-30",
+            "1985-02-29",
+            "13-01",
+            "12 April",
+            "85-04-12",
+            "1985-4-12",
+            "-04-12-",
+            "+04-12",
+        ] {
+            assert!(normalize_birthday(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(birthday_text("1985-04-12"), "12 April 1985");
+        assert_eq!(birthday_text("--02-29"), "29 February");
+    }
+
+    #[test]
     fn tags_are_trimmed_and_lowercased() {
         assert_eq!(normalize_tag(" Rust "), Some("rust".to_owned()));
         assert_eq!(
@@ -159,6 +193,57 @@ mod tests {
         );
         assert_eq!(normalize_tag("   "), None);
         assert_eq!(normalize_tag("ru\u{1f}st"), Some("rust".to_owned()));
+    }
+}
+
+/// A birthday as typed: `1985-04-12`, or without the year `--04-12` or `04-12`; kept as
+/// `YYYY-MM-DD` or `--MM-DD`, as vCard and the importers write it. A day that no year has
+/// (`02-30`) is rejected; `--02-29` is a day.
+pub fn normalize_birthday(text: &str) -> Result<String, ParseError> {
+    let bad = || ParseError::new("birthday", text, "a date such as 1985-04-12, or --04-12");
+    let trimmed = text.trim();
+    let parts: Vec<&str> = trimmed.trim_start_matches('-').split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i16>().ok())
+            .flatten()
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y, m, d] if !trimmed.starts_with('-') => (
+            Some(number(y, 4).ok_or_else(bad)?),
+            number(m, 2).ok_or_else(bad)?,
+            number(d, 2).ok_or_else(bad)?,
+        ),
+        [m, d] => (
+            None,
+            number(m, 2).ok_or_else(bad)?,
+            number(d, 2).ok_or_else(bad)?,
+        ),
+        _ => return Err(bad()),
+    };
+    let (Ok(month), Ok(day)) = (i8::try_from(month), i8::try_from(day)) else {
+        return Err(bad());
+    };
+    // A leap year stands in for an unknown one, so that 29 February is a day.
+    jiff::civil::Date::new(year.unwrap_or(2000), month, day).map_err(|_| bad())?;
+    Ok(match year {
+        Some(year) => format!("{year:04}-{month:02}-{day:02}"),
+        None => format!("--{month:02}-{day:02}"),
+    })
+}
+
+/// A stored birthday for people to read: `12 April 1985`, or `12 April`.
+pub fn birthday_text(birthday: &str) -> String {
+    let year_known = !birthday.starts_with("--");
+    let full = if year_known {
+        birthday.to_owned()
+    } else {
+        format!("2000{}", &birthday[1..])
+    };
+    match full.parse::<jiff::civil::Date>() {
+        Ok(date) if year_known => date.strftime("%-d %B %Y").to_string(),
+        Ok(date) => date.strftime("%-d %B").to_string(),
+        Err(_) => birthday.to_owned(),
     }
 }
 

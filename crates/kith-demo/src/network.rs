@@ -257,6 +257,7 @@ pub(crate) fn people(seed: u64, count: usize, companies: &[Company], clock: &Clo
             company: company.map(company_link),
             role,
             location,
+            birthday: None,
             how_met,
             note,
             emails,

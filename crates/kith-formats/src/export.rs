@@ -91,6 +91,16 @@ pub fn to_vcard(people: &[Person]) -> String {
         if let Some(location) = &p.location {
             line(&mut out, &format!("ADR:;;;{};;;", escape(location)));
         }
+        if let Some(birthday) = &p.birthday {
+            // RFC 6350's basic format: 18151210, or --1210 without the year.
+            let digits: String = birthday.chars().filter(char::is_ascii_digit).collect();
+            let value = if birthday.starts_with("--") {
+                format!("--{digits}")
+            } else {
+                digits
+            };
+            line(&mut out, &format!("BDAY:{value}"));
+        }
         if !p.tags.is_empty() {
             let tags: Vec<String> = p.tags.iter().map(|t| escape(t)).collect();
             line(&mut out, &format!("CATEGORIES:{}", tags.join(",")));
@@ -118,7 +128,7 @@ pub fn to_vcard(people: &[Person]) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 13] = [
+pub const CSV_HEADER: [&str; 14] = [
     "handle",
     "name",
     "company",
@@ -128,6 +138,7 @@ pub const CSV_HEADER: [&str; 13] = [
     "urls",
     "tags",
     "location",
+    "birthday",
     "how_met",
     "note",
     "created_at",
@@ -158,6 +169,7 @@ pub fn to_csv(people: &[Person]) -> Result<String, csv::Error> {
             &p.urls.join("; "),
             &p.tags.join("; "),
             p.location.as_deref().unwrap_or(""),
+            p.birthday.as_deref().unwrap_or(""),
             p.how_met.as_deref().unwrap_or(""),
             p.note.as_deref().unwrap_or(""),
             &p.created_at.to_string(),
@@ -198,6 +210,7 @@ mod tests {
             }),
             role: Some("Analyst".into()),
             location: Some("London".into()),
+            birthday: Some("1815-12-10".into()),
             how_met: Some("Rust meetup".into()),
             note: Some("Writes about compilers\nand looms".into()),
             emails: vec!["ada@example.com".into(), "ada@work.example".into()],
@@ -212,8 +225,13 @@ mod tests {
 
     #[test]
     fn vcards_read_back_through_the_importer() {
-        let text = to_vcard(&[ada(), ada()]);
+        let no_year = Person {
+            birthday: Some("--02-29".into()),
+            ..ada()
+        };
+        let text = to_vcard(&[ada(), no_year]);
         assert!(text.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+        assert!(text.contains("BDAY:18151210\r\n") && text.contains("BDAY:--0229\r\n"));
         assert!(text.contains("ORG:Engines\\, Ltd\\; London\r\n"), "{text}");
         let parsed = crate::vcard::parse(text.as_bytes()).unwrap();
         assert_eq!(parsed.contacts.len(), 2);
@@ -222,6 +240,8 @@ mod tests {
         assert_eq!(c.name, "Ada Augusta Lovelace");
         assert_eq!(c.company.as_deref(), Some("Engines, Ltd; London"));
         assert_eq!(c.role.as_deref(), Some("Analyst"));
+        assert_eq!(c.birthday.as_deref(), Some("1815-12-10"));
+        assert_eq!(parsed.contacts[1].birthday.as_deref(), Some("--02-29"));
         assert_eq!(c.emails, ["ada@example.com", "ada@work.example"]);
         assert_eq!(c.phones, ["+44 20 7946 0958"]);
         assert_eq!(
@@ -312,7 +332,8 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][2], "Engines, Ltd; London");
         assert_eq!(&rows[0][4], "ada@example.com; ada@work.example");
-        assert_eq!(&rows[0][10], "Writes about compilers\nand looms");
+        assert_eq!(&rows[0][9], "1815-12-10");
+        assert_eq!(&rows[0][11], "Writes about compilers\nand looms");
         assert_eq!(&rows[0][5], "'+44 20 7946 0958", "a phone stays text");
     }
 
@@ -333,8 +354,8 @@ mod tests {
         let row = reader.records().next().unwrap().unwrap();
         assert_eq!(&row[1], "'-Ada");
         assert_eq!(&row[3], "'=HYPERLINK(\"https://evil.example\",\"cv\")");
-        assert_eq!(&row[10], "'@SUM(A1)");
-        assert_eq!(&row[9], "'\tindented");
+        assert_eq!(&row[11], "'@SUM(A1)");
+        assert_eq!(&row[10], "'\tindented");
         assert_eq!(
             &row[8], "a=b, not a formula",
             "only a first character counts"

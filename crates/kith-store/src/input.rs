@@ -20,6 +20,8 @@ pub struct NewPerson {
     pub location: Option<String>,
     pub how_met: Option<String>,
     pub note: Option<String>,
+    /// `1985-04-12`, `--04-12` or `04-12` (`kith_core::person::normalize_birthday`).
+    pub birthday: Option<String>,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
     pub urls: Vec<String>,
@@ -36,6 +38,7 @@ pub struct PersonPatch {
     pub location: Option<Option<String>>,
     pub how_met: Option<Option<String>>,
     pub note: Option<Option<String>>,
+    pub birthday: Option<Option<String>>,
     pub add_emails: Vec<String>,
     pub remove_emails: Vec<String>,
     pub add_phones: Vec<String>,

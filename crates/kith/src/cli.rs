@@ -426,7 +426,7 @@ pub(crate) struct EventMetArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum PersonCommand {
     /// Add a person; prints their handle
-    Add(PersonAddArgs),
+    Add(Box<PersonAddArgs>),
     /// List people
     #[command(alias = "ls")]
     List(PersonListArgs),
@@ -463,6 +463,9 @@ pub(crate) struct PersonAddArgs {
     pub(crate) how_met: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub(crate) note: Option<String>,
+    /// Their birthday: 1985-04-12, or --04-12 without the year
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub(crate) birthday: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -501,6 +504,9 @@ pub(crate) struct PersonEditArgs {
     pub(crate) how_met: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub(crate) note: Option<String>,
+    /// Birthday: 1985-04-12, or --04-12 without the year (an empty value clears it)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub(crate) birthday: Option<String>,
     /// Add an email
     #[arg(long = "email", value_name = "EMAIL")]
     pub(crate) emails: Vec<String>,

@@ -47,6 +47,7 @@ struct StoredPerson {
     role: Option<String>,
     location: Option<String>,
     note: Option<String>,
+    birthday: Option<String>,
     emails: Vec<String>,
     phones: Vec<String>,
     urls: Vec<String>,
@@ -173,7 +174,7 @@ async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot>
     for_each_row(
         &mut *conn,
         &format!(
-            "SELECT p.id, p.handle, p.name, p.role, p.location, p.note, c.name
+            "SELECT p.id, p.handle, p.name, p.role, p.location, p.note, c.name, p.birthday
              FROM people p LEFT JOIN companies c ON c.id = p.company_id
              WHERE {unindexed}p.owner_id = $1"
         ),
@@ -194,6 +195,7 @@ async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot>
                     role: row.text(3)?.map(str::to_owned),
                     location: row.text(4)?.map(str::to_owned),
                     note: row.text(5)?.map(str::to_owned),
+                    birthday: row.text(7)?.map(str::to_owned),
                     emails: Vec::new(),
                     phones: Vec::new(),
                     urls: Vec::new(),
@@ -329,6 +331,7 @@ struct Update {
     role: Option<String>,
     location: Option<String>,
     note: Option<String>,
+    birthday: Option<String>,
     emails: Vec<String>,
     phones: Vec<String>,
     urls: Vec<String>,
@@ -342,6 +345,7 @@ impl Update {
             && self.role.is_none()
             && self.location.is_none()
             && self.note.is_none()
+            && self.birthday.is_none()
             && self.emails.is_empty()
             && self.phones.is_empty()
             && self.urls.is_empty()
@@ -396,6 +400,7 @@ fn merge(person: &mut StoredPerson, contact: &Contact, options: ImportOptions) -
     }
     update.location = fill(&person.location, &contact.location);
     update.note = fill(&person.note, &contact.note);
+    update.birthday = fill(&person.birthday, &contact.birthday);
     update.emails = missing(&person.emails, &contact.emails, str::to_lowercase);
     update.phones = missing(&person.phones, &contact.phones, |p| {
         phone_key(p).unwrap_or_else(|| p.to_owned())
@@ -419,6 +424,9 @@ fn merge(person: &mut StoredPerson, contact: &Contact, options: ImportOptions) -
     }
     if person.note.is_none() {
         person.note.clone_from(&update.note);
+    }
+    if person.birthday.is_none() {
+        person.birthday.clone_from(&update.birthday);
     }
     person.emails.extend(update.emails.iter().cloned());
     person.phones.extend(update.phones.iter().cloned());
@@ -559,6 +567,7 @@ impl ImportStore for SqlStore {
                         new.role = person.role.clone();
                         new.location = person.location.clone();
                         new.note = person.note.clone();
+                        new.birthday = person.birthday.clone();
                         new.emails = person.emails.clone();
                         new.phones = person.phones.clone();
                         new.urls = person.urls.clone();
@@ -593,6 +602,7 @@ impl ImportStore for SqlStore {
                         company,
                         role: contact.role.clone(),
                         location: contact.location.clone(),
+                        birthday: contact.birthday.clone(),
                         how_met: None,
                         note: contact.note.clone(),
                         emails: missing(&[], &contact.emails, str::to_lowercase),
@@ -618,6 +628,7 @@ impl ImportStore for SqlStore {
                         role: person.role.clone(),
                         location: person.location.clone(),
                         note: person.note.clone(),
+                        birthday: person.birthday.clone(),
                         emails: person.emails.clone(),
                         phones: person.phones.clone(),
                         urls: person.urls.clone(),
@@ -821,7 +832,8 @@ async fn apply_update(
     }
     sqlx::query(
         "UPDATE people SET role = COALESCE($3, role), location = COALESCE($4, location),
-                           note = COALESCE($5, note), updated_at = $6
+                           note = COALESCE($5, note), updated_at = $6,
+                           birthday = COALESCE($7, birthday)
          WHERE owner_id = $1 AND id = $2",
     )
     .bind(owner)
@@ -830,6 +842,7 @@ async fn apply_update(
     .bind(update.location.clone())
     .bind(update.note.clone())
     .bind(now_ms())
+    .bind(update.birthday.clone())
     .execute(&mut *conn)
     .await
     .map_err(backend)?;

@@ -277,7 +277,7 @@ impl MergeStore for SqlStore {
         sqlx::query(
             "UPDATE people SET company_id = COALESCE(company_id, $3), role = COALESCE(role, $4),
                                location = COALESCE(location, $5), how_met = COALESCE(how_met, $6),
-                               note = $7, updated_at = $8
+                               note = $7, updated_at = $8, birthday = COALESCE(birthday, $9)
              WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner)
@@ -288,6 +288,7 @@ impl MergeStore for SqlStore {
         .bind(gone.how_met.clone())
         .bind(joined_note(&kept, &gone))
         .bind(now_ms().max(kept.updated_at.as_millisecond() + 1))
+        .bind(gone.birthday.clone())
         .execute(&mut *tx)
         .await
         .map_err(backend)?;

@@ -244,7 +244,7 @@ async fn restore_kept(
     };
     sqlx::query(
         "UPDATE people SET company_id = $3, role = $4, location = $5, how_met = $6, note = $7,
-                           updated_at = $8
+                           updated_at = $8, birthday = $9
          WHERE owner_id = $1 AND id = $2",
     )
     .bind(owner)
@@ -255,6 +255,7 @@ async fn restore_kept(
     .bind(pick(&kept.how_met, &after.how_met, &before.how_met))
     .bind(pick(&kept.note, &after.note, &before.note))
     .bind(updated_at)
+    .bind(pick(&kept.birthday, &after.birthday, &before.birthday))
     .execute(&mut *conn)
     .await
     .map_err(backend)?;
@@ -302,8 +303,8 @@ async fn restore_kept(
 async fn insert_person(conn: &mut Conn, owner: Uuid, person: &Person) -> Result<()> {
     sqlx::query(
         "INSERT INTO people (id, owner_id, handle, name, company_id, role, location,
-                             how_met, note, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                             how_met, note, created_at, updated_at, birthday)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(person.id.as_uuid())
     .bind(owner)
@@ -316,6 +317,7 @@ async fn insert_person(conn: &mut Conn, owner: Uuid, person: &Person) -> Result<
     .bind(person.note.clone())
     .bind(person.created_at.as_millisecond())
     .bind(person.updated_at.as_millisecond())
+    .bind(person.birthday.clone())
     .execute(&mut *conn)
     .await
     .map_err(crate::error::db_error("person", person.handle.as_str()))?;

@@ -354,8 +354,8 @@ pub(super) async fn write_batch(
     let people = insert_rows(
         conn,
         "INSERT INTO people (id, owner_id, handle, name, company_id, role, location, how_met,
-                             note, created_at, updated_at) ",
-        11,
+                             note, created_at, updated_at, birthday) ",
+        12,
         &batch.people,
         |row, p| {
             row.uuid(p.id.as_uuid())
@@ -368,7 +368,8 @@ pub(super) async fn write_batch(
                 .opt_text(p.how_met.as_deref())
                 .opt_text(p.note.as_deref())
                 .int(p.created_at.as_millisecond())
-                .int(p.updated_at.as_millisecond());
+                .int(p.updated_at.as_millisecond())
+                .opt_text(p.birthday.as_deref());
         },
     )
     .await?;

@@ -4,8 +4,8 @@
 use async_trait::async_trait;
 use kith_core::identity::same_name;
 use kith_core::person::{
-    former_names_after_rename, normalize_email, normalize_name, normalize_phone, normalize_tag,
-    normalize_url,
+    former_names_after_rename, normalize_birthday, normalize_email, normalize_name,
+    normalize_phone, normalize_tag, normalize_url,
 };
 use kith_core::{CompanyLink, Handle, ParseError, Person, PersonId};
 use kith_store::{NewPerson, PersonFilter, PersonPatch, PersonStore, Result, StoreError};
@@ -74,7 +74,7 @@ pub(super) async fn fetch_people(
         )
     };
     let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT p.id, p.handle, p.name, p.role, p.location, p.how_met, p.note,
+        "SELECT p.id, p.handle, p.name, p.role, p.location, p.birthday, p.how_met, p.note,
                 p.created_at, p.updated_at,
                 c.id AS company_id, c.handle AS company_handle, c.name AS company_name,
                 {} AS emails, {} AS phones, {} AS urls, {} AS tags, {} AS former_names
@@ -118,6 +118,7 @@ pub(super) async fn fetch_people(
             company,
             role: get(row, "role")?,
             location: get(row, "location")?,
+            birthday: get(row, "birthday")?,
             how_met: get(row, "how_met")?,
             note: get(row, "note")?,
             emails: split(row, "emails")?,
@@ -309,6 +310,9 @@ impl PersonStore for SqlStore {
         let phones = clean_list(&new.phones, normalize_phone)?;
         let urls = clean_list(&new.urls, normalize_url)?;
         let tags = clean_tags(&new.tags);
+        let birthday = rows::clean(new.birthday)
+            .map(|b| normalize_birthday(&b))
+            .transpose()?;
         let company = match rows::clean(new.company) {
             Some(c) => Some(normalize_name("company", &c)?),
             None => None,
@@ -324,8 +328,8 @@ impl PersonStore for SqlStore {
         let now = now_ms();
         sqlx::query(
             "INSERT INTO people (id, owner_id, handle, name, company_id, role, location,
-                                 how_met, note, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+                                 how_met, note, created_at, updated_at, birthday)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)",
         )
         .bind(id.as_uuid())
         .bind(owner)
@@ -337,6 +341,7 @@ impl PersonStore for SqlStore {
         .bind(rows::clean(new.how_met))
         .bind(rows::clean(new.note))
         .bind(now)
+        .bind(birthday)
         .execute(&mut *tx)
         .await
         .map_err(db_error("person", handle.as_str()))?;
@@ -389,6 +394,14 @@ impl PersonStore for SqlStore {
             .as_deref()
             .map(|n| normalize_name("name", n))
             .transpose()?;
+        let birthday = match patch.birthday {
+            Some(value) => Some(
+                rows::clean(value)
+                    .map(|b| normalize_birthday(&b))
+                    .transpose()?,
+            ),
+            None => None,
+        };
         let add_emails = clean_list(&patch.add_emails, normalize_email)?;
         let add_phones = clean_list(&patch.add_phones, normalize_phone)?;
         let add_urls = clean_list(&patch.add_urls, normalize_url)?;
@@ -414,7 +427,7 @@ impl PersonStore for SqlStore {
         };
         sqlx::query(
             "UPDATE people SET name = $3, company_id = $4, role = $5, location = $6,
-                               how_met = $7, note = $8, updated_at = $9
+                               how_met = $7, note = $8, updated_at = $9, birthday = $10
              WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner)
@@ -426,6 +439,7 @@ impl PersonStore for SqlStore {
         .bind(pick(patch.how_met, &current.how_met))
         .bind(pick(patch.note, &current.note))
         .bind(now_ms().max(current.updated_at.as_millisecond() + 1))
+        .bind(birthday.unwrap_or(current.birthday.clone()))
         .execute(&mut *tx)
         .await
         .map_err(backend)?;

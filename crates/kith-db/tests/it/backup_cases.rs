@@ -25,6 +25,7 @@ pub(crate) async fn varied_network(s: &dyn Store, seed: u64, people: usize) {
             name: "Ann Example".into(),
             company: Some("Initech".into()),
             role: Some("Engineer".into()),
+            birthday: Some("--07-04".into()),
             urls: vec!["https://www.linkedin.com/in/ann-example".into()],
             ..NewPerson::default()
         })
@@ -235,6 +236,7 @@ pub(crate) async fn a_backup_restores_exactly(db: &Database) {
         .expect("the renamed person");
     assert_eq!(renamed.former_names.len(), 3, "{:?}", renamed.former_names);
     assert_eq!(renamed.former_names[2], "Kept Renamed");
+    assert!(first.people.iter().any(|p| p.birthday.is_some()));
     assert!(first.merges[0].undone_at.is_some() && first.merges[1].changes.is_some());
     assert!(
         first

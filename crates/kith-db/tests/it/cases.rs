@@ -27,6 +27,7 @@ fn ada() -> NewPerson {
         location: Some("London".into()),
         how_met: Some("Rust meetup".into()),
         note: Some("Writes about compilers".into()),
+        birthday: Some(" 1815-12-10 ".into()),
         emails: vec![
             "ada@example.com".into(),
             "ADA@example.com".into(),
@@ -92,6 +93,7 @@ pub(crate) async fn people_round_trip(db: &Database) {
         Some("Analytical Engines")
     );
     assert_eq!(added.role.as_deref(), Some("Staff Engineer"));
+    assert_eq!(added.birthday.as_deref(), Some("1815-12-10"));
 
     let read = s.person(&added.handle).await.expect("read back");
     assert_eq!(read, added);
@@ -175,6 +177,15 @@ pub(crate) async fn invalid_people_are_rejected_and_nothing_is_written(db: &Data
             },
             "email",
         ),
+        (
+            NewPerson {
+                name: "Bo".into(),
+                company: Some("Acme".into()),
+                birthday: Some("--02-30".into()),
+                ..NewPerson::default()
+            },
+            "birthday",
+        ),
     ];
     for (new, field) in cases {
         match s.add_person(new).await {
@@ -200,9 +211,12 @@ pub(crate) async fn editing_a_person_changes_only_what_it_names(db: &Database) {
         remove_emails: vec!["LOVELACE@work.example".into()],
         add_tags: vec!["Founder".into()],
         remove_tags: vec!["mentor".into()],
+        birthday: Some(Some("12-10".into())),
         ..PersonPatch::default()
     };
     let after = s.edit_person(&before.handle, patch).await.expect("edit");
+    assert_eq!(after.birthday.as_deref(), Some("--12-10"));
+    assert_eq!(after.former_names, ["Ada Lovelace"]);
     assert_eq!(
         after.handle, before.handle,
         "handles are stable across renames"
@@ -220,6 +234,12 @@ pub(crate) async fn editing_a_person_changes_only_what_it_names(db: &Database) {
     assert_eq!(after.tags, ["founder", "rust"]);
     assert!(after.updated_at > before.updated_at);
     assert_eq!(s.person(&before.handle).await.unwrap(), after);
+    let cleared = PersonPatch {
+        birthday: Some(None),
+        ..PersonPatch::default()
+    };
+    let cleared = s.edit_person(&before.handle, cleared).await.unwrap();
+    assert_eq!((cleared.birthday, cleared.location), (None, after.location));
 
     let err = s
         .edit_person(&h("ghost"), PersonPatch::default())
@@ -250,6 +270,15 @@ pub(crate) async fn a_failed_edit_changes_nothing(db: &Database) {
     let bad = PersonPatch {
         add_emails: vec!["broken".into()],
         name: Some("Changed".into()),
+        ..PersonPatch::default()
+    };
+    assert!(matches!(
+        s.edit_person(&before.handle, bad).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let bad = PersonPatch {
+        name: Some("Changed".into()),
+        birthday: Some(Some("1815-13-10".into())),
         ..PersonPatch::default()
     };
     assert!(matches!(

@@ -818,6 +818,47 @@ pub(crate) async fn a_renamed_or_merged_person_is_still_found_by_old_names(db: &
     assert_eq!((third.created, third.sharers.len()), (1, 1), "{third:?}");
 }
 
+pub(crate) async fn birthdays_from_a_file_are_kept(db: &Database) {
+    let s = store(db).await;
+    let card = |name: &str, email: &str, birthday: Option<&str>| Contact {
+        line: 2,
+        name: name.into(),
+        emails: vec![email.into()],
+        birthday: birthday.map(Into::into),
+        ..Contact::default()
+    };
+    let first = [
+        card("Ada Lovelace", "ada@example.com", Some("1815-12-10")),
+        card("Grace Hopper", "grace@example.com", None),
+    ];
+    let outcome = s.import_contacts(&first, PHONEBOOK).await.unwrap();
+    assert_eq!(outcome.created, 2);
+    let birthday = |handle: &str| {
+        let s = s.clone();
+        let handle = kith_core::Handle::parse(handle).unwrap();
+        async move { s.person(&handle).await.unwrap().birthday }
+    };
+    assert_eq!(
+        birthday("ada-lovelace").await.as_deref(),
+        Some("1815-12-10")
+    );
+    // Again: nothing new. A birthday where there was none fills it; one that differs
+    // from what the user keeps does not replace it.
+    let again = s.import_contacts(&first, PHONEBOOK).await.unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    let later = [
+        card("Ada Lovelace", "ada@example.com", Some("--12-11")),
+        card("Grace Hopper", "grace@example.com", Some("--12-09")),
+    ];
+    let outcome = s.import_contacts(&later, PHONEBOOK).await.unwrap();
+    assert_eq!((outcome.updated, outcome.unchanged), (1, 1), "{outcome:?}");
+    assert_eq!(
+        birthday("ada-lovelace").await.as_deref(),
+        Some("1815-12-10")
+    );
+    assert_eq!(birthday("grace-hopper").await.as_deref(), Some("--12-09"));
+}
+
 pub(crate) async fn bulk_writes_keep_awkward_text_exactly(db: &Database) {
     let s = store(db).await;
     let awkward = [

@@ -76,6 +76,7 @@ contract!(
     a_namesake_is_created_and_reported_never_merged,
     a_shared_line_or_mailbox_is_not_one_person,
     a_renamed_or_merged_person_is_still_found_by_old_names,
+    birthdays_from_a_file_are_kept,
     bulk_writes_keep_awkward_text_exactly,
     a_newer_export_records_job_changes,
     records_merge_by_identity_never_by_name_alone,

@@ -110,6 +110,7 @@ async fn ada_and_bob(s: &dyn Store) -> (Person, Person, Person, Person) {
             location: Some("London".into()),
             how_met: Some("a conference".into()),
             note: Some("likes zeppelins".into()),
+            birthday: Some("04-12".into()),
             emails: vec!["bob@y.com".into(), "ada@x.com".into()],
             phones: vec!["+44 20 7946 0958".into()],
             urls: vec!["https://www.linkedin.com/in/bob-byron".into()],
@@ -197,6 +198,12 @@ pub(crate) async fn undoing_a_merge_gives_back_exactly_what_was(db: &Database) {
 
     let merged = s.merge_people(&ada.handle, &bob.handle).await.unwrap();
     assert_eq!(merged.kept.role.as_deref(), Some("Staff Engineer"));
+    assert_eq!(
+        merged.kept.birthday.as_deref(),
+        Some("--04-12"),
+        "hers was empty"
+    );
+    assert_eq!(merged.kept.former_names, ["Bob Byron"]);
     assert_ne!(without_history(s.snapshot().await.unwrap()), before);
     consistent(&*s).await;
 
@@ -289,6 +296,8 @@ pub(crate) async fn rows_added_after_a_merge_stay_with_the_kept(db: &Database) {
         "changed since: stays"
     );
     assert_eq!(kept.role, None, "filled by the merge: empty again");
+    assert_eq!(kept.birthday, None, "filled by the merge: empty again");
+    assert!(kept.former_names.is_empty(), "{:?}", kept.former_names);
     assert_eq!(kept.company, None);
     assert_eq!(kept.note, ada.note);
     assert_eq!(kept.emails, ["ada@x.com"]);

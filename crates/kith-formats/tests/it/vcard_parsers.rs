@@ -48,6 +48,7 @@ fn person(handle: &str, name: &str) -> Person {
         company: None,
         role: None,
         location: None,
+        birthday: None,
         how_met: None,
         note: None,
         emails: Vec::new(),

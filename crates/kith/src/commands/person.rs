@@ -17,7 +17,7 @@ const RECENT: u32 = 10;
 
 pub(crate) async fn run(ctx: &Ctx<'_>, command: PersonCommand) -> Result<(), Failure> {
     match command {
-        PersonCommand::Add(args) => add(ctx, args).await,
+        PersonCommand::Add(args) => add(ctx, *args).await,
         PersonCommand::List(args) => list(ctx, args).await,
         PersonCommand::Show(args) => show(ctx, args).await,
         PersonCommand::Edit(args) => edit(ctx, *args).await,
@@ -35,6 +35,7 @@ async fn add(ctx: &Ctx<'_>, args: PersonAddArgs) -> Result<(), Failure> {
             location: args.location,
             how_met: args.how_met,
             note: args.note,
+            birthday: args.birthday,
             emails: args.emails,
             phones: args.phones,
             urls: args.urls,
@@ -122,6 +123,14 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
     field("formerly", &person.former_names.join(", "));
     field("works", &works);
     field("location", opt(&person.location));
+    field(
+        "birthday",
+        &person
+            .birthday
+            .as_deref()
+            .map(kith_core::person::birthday_text)
+            .unwrap_or_default(),
+    );
     field("email", &person.emails.join(", "));
     field("phone", &person.phones.join(", "));
     field("web", &person.urls.join(" "));
@@ -190,6 +199,7 @@ async fn edit(ctx: &Ctx<'_>, args: PersonEditArgs) -> Result<(), Failure> {
         location: change(args.location),
         how_met: change(args.how_met),
         note: change(args.note),
+        birthday: change(args.birthday),
         add_emails: args.emails,
         remove_emails: args.remove_emails,
         add_phones: args.phones,

@@ -289,3 +289,37 @@ fn someone_renamed_is_still_found_by_the_name_the_file_has() {
     let shown = s.ok(&["person", "show", "robert-smith"]);
     assert!(!shown.contains("formerly"), "{shown}");
 }
+
+#[test]
+fn a_birthday_comes_in_from_a_card_and_goes_out_again() {
+    let s = Sandbox::new();
+    let file = s.path("phone.vcf");
+    std::fs::write(
+        &file,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\n\
+         BDAY:--1210\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    assert_eq!(
+        counts(&s.json(&["import", file.to_str().unwrap()])),
+        [1, 1, 0, 0, 0]
+    );
+    let shown = s.ok(&["person", "show", "ada-lovelace"]);
+    assert!(shown.contains("birthday   10 December"), "{shown}");
+    s.ok(&["person", "edit", "ada-lovelace", "--birthday", "1815-12-10"]);
+    let bad = s.fails(
+        &["person", "edit", "ada-lovelace", "--birthday", "1815-02-30"],
+        2,
+    );
+    assert!(
+        bad.contains("birthday") && bad.contains("1815-02-30"),
+        "{bad}"
+    );
+    let vcf = s.ok(&["export", "vcard"]);
+    assert!(vcf.contains("BDAY:18151210\r\n"), "{vcf}");
+    let csv = s.ok(&["export", "csv"]);
+    assert!(
+        csv.contains(",birthday,") && csv.contains(",1815-12-10,"),
+        "{csv}"
+    );
+}
