@@ -943,12 +943,22 @@ pub(crate) async fn a_network_batch_with_a_bad_reference_writes_nothing(db: &Dat
 /// handle, the next number) waits its turn instead of failing or taking what another took.
 pub(crate) async fn writes_that_arrive_together_all_land(db: &Database) {
     let owner = fresh_owner(db).await;
+    all_land_together(24, |_| db.store(owner)).await;
+}
+
+/// Runs `writes` writes at once, the nth through `store(n)` (people of one name, then
+/// follow-ups or questions, which are numbered), and checks that each landed with a handle
+/// or a number of its own.
+pub(crate) async fn all_land_together(
+    writes: usize,
+    store: impl Fn(usize) -> std::sync::Arc<dyn Store>,
+) {
     let mut tasks = tokio::task::JoinSet::new();
-    for n in 0..24 {
-        let store = db.store(owner);
+    for n in 0..writes {
+        let store = store(n);
         tasks.spawn(async move {
-            if n % 3 == 2 {
-                store
+            match n % 4 {
+                2 => store
                     .add_follow_up(NewFollowUp {
                         person: None,
                         action: format!("task {n}"),
@@ -956,15 +966,21 @@ pub(crate) async fn writes_that_arrive_together_all_land(db: &Database) {
                         owed_by: kith_core::follow_up::Owed::Me,
                     })
                     .await
-                    .map(|f| format!("follow-up {}", f.number))
-            } else {
-                store
+                    .map(|f| format!("follow-up {}", f.number)),
+                3 => store
+                    .add_question(
+                        format!("Question {n}?"),
+                        kith_core::questions::Purpose::Advice,
+                    )
+                    .await
+                    .map(|q| format!("question {}", q.number)),
+                _ => store
                     .add_person(NewPerson {
                         name: "Same Name".into(),
                         ..NewPerson::default()
                     })
                     .await
-                    .map(|p| p.handle.to_string())
+                    .map(|p| p.handle.to_string()),
             }
         });
     }
@@ -974,5 +990,9 @@ pub(crate) async fn writes_that_arrive_together_all_land(db: &Database) {
     }
     made.sort();
     made.dedup();
-    assert_eq!(made.len(), 24, "each its own handle or number: {made:?}");
+    assert_eq!(
+        made.len(),
+        writes,
+        "each its own handle or number: {made:?}"
+    );
 }

@@ -1,6 +1,5 @@
 //! What only the SQLite backend has: a file set up on purpose, and online backups.
 
-use kith_core::questions::Purpose;
 use kith_db::{Database, DbLocation};
 use kith_store::{NewPerson, PersonFilter, StoreError};
 
@@ -143,9 +142,9 @@ proptest::proptest! {
     }
 }
 
-/// Writes that arrive together (the web UI's requests, a CLI run beside it) all land: a
-/// transaction that reads before it writes must not fail because another one committed
-/// in between (SQLite's busy timeout does not retry that case).
+/// Writes that arrive together from two processes (here two pools on one file) all land:
+/// a transaction that reads before it writes must not fail because another one committed in
+/// between (SQLite's busy timeout does not retry that case).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_writes_all_land() {
     let dir = tempfile::tempdir().unwrap();
@@ -154,39 +153,13 @@ async fn concurrent_writes_all_land() {
         .await
         .unwrap();
     let owner = db.owner("local").await.unwrap();
-    // Two databases on one file: like two processes, each with its own pool.
     let other = Database::open(&DbLocation::Sqlite(path)).await.unwrap();
-    let mut tasks = tokio::task::JoinSet::new();
-    for n in 0..40 {
-        let store = if n % 2 == 0 {
+    crate::cases::all_land_together(40, |n| {
+        if n % 2 == 0 {
             db.store(owner)
         } else {
             other.store(owner)
-        };
-        tasks.spawn(async move {
-            if n % 4 == 3 {
-                // Numbered records read the next number, then write it.
-                store
-                    .add_question(format!("Question {n}?"), Purpose::Advice)
-                    .await
-                    .map(|q| format!("question {}", q.number))
-            } else {
-                // A new person's handle is read free, then taken.
-                store
-                    .add_person(NewPerson {
-                        name: "Same Name".into(),
-                        ..Default::default()
-                    })
-                    .await
-                    .map(|p| p.handle.to_string())
-            }
-        });
-    }
-    let mut made = Vec::new();
-    while let Some(done) = tasks.join_next().await {
-        made.push(done.unwrap().expect("every write lands"));
-    }
-    made.sort();
-    made.dedup();
-    assert_eq!(made.len(), 40, "each its own handle or number: {made:?}");
+        }
+    })
+    .await;
 }
