@@ -16,4 +16,8 @@ pub struct Event {
     pub url: Option<String>,
     pub tags: Vec<String>,
     pub note: Option<String>,
+    /// When it was written down in kith, as opposed to its date; `None` on one
+    /// built in memory and not stored yet (a batch writes the time it is written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<jiff::Timestamp>,
 }

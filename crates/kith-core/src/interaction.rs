@@ -57,6 +57,10 @@ pub struct Interaction {
     pub direction: Direction,
     pub note: Option<String>,
     pub people: Vec<PersonLink>,
+    /// When it was written down in kith, as opposed to when it happened; `None` on one
+    /// built in memory and not stored yet (a batch writes the time it happened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Timestamp>,
 }
 
 #[cfg(test)]

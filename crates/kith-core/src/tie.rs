@@ -74,6 +74,10 @@ pub struct Tie {
     pub note: Option<String>,
     /// Guessed by kith (same company at the same time), not declared by the seeker.
     pub inferred: bool,
+    /// When it was written down in kith; `None` on one built in memory and not stored yet
+    /// (a batch writes the time it is written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<jiff::Timestamp>,
 }
 
 #[cfg(test)]

@@ -82,6 +82,7 @@ pub(crate) fn events(seed: u64, count: usize, companies: &[Company], clock: &Clo
             date,
             place,
             url,
+            created_at: None,
             tags,
             note,
         });
@@ -295,6 +296,7 @@ pub(crate) fn interactions(
                 occurred_at,
                 channel,
                 direction,
+                created_at: None,
                 note,
                 people: with.iter().map(|&p| crowd.links[p].clone()).collect(),
             });

@@ -473,6 +473,7 @@ impl WebBuilder<'_> {
             b: self.links[b].clone(),
             kind,
             strength,
+            created_at: None,
             note,
             inferred,
         });

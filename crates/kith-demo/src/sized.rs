@@ -628,6 +628,7 @@ impl Builder {
                 b: crowd.links[d.b as usize].clone(),
                 kind: d.kind,
                 strength: d.strength,
+                created_at: None,
                 note: d.note,
                 inferred: d.inferred,
             })

@@ -37,7 +37,7 @@ async fn all_interactions(conn: &mut Conn, owner: Uuid) -> Result<Vec<kith_core:
             .push(rows::person_link(&row)?);
     }
     let rows = sqlx::query(
-        "SELECT id, kind, occurred_at, channel, direction, note FROM interactions
+        "SELECT id, kind, occurred_at, channel, direction, note, created_at FROM interactions
          WHERE owner_id = $1 ORDER BY occurred_at, id",
     )
     .bind(owner)

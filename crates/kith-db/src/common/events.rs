@@ -25,7 +25,7 @@ pub(super) async fn fetch_events(
     only: Option<i64>,
 ) -> Result<Vec<Event>> {
     let rows = sqlx::query(
-        "SELECT id, number, name, event_date, place, url, note FROM events
+        "SELECT id, number, name, event_date, place, url, note, created_at FROM events
          WHERE owner_id = $1 AND ($2 IS NULL OR number = $2)
          ORDER BY event_date, number",
     )
@@ -59,6 +59,7 @@ pub(super) async fn fetch_events(
                 date: rows::date(&get::<String>(row, "event_date")?)?,
                 place: get(row, "place")?,
                 url: get(row, "url")?,
+                created_at: Some(rows::timestamp(get(row, "created_at")?)?),
                 tags: tags.remove(&id).unwrap_or_default(),
                 note: get(row, "note")?,
             })
@@ -160,6 +161,7 @@ impl EventStore for SqlStore {
             date: new.date,
             place: rows::clean(new.place),
             url: rows::clean(new.url),
+            created_at: Some(rows::timestamp(now_ms())?),
             tags: clean_tags(&new.tags),
             note: rows::clean(new.note),
         };
@@ -240,6 +242,7 @@ impl EventStore for SqlStore {
                 occurred_at: at,
                 channel: None,
                 direction: Direction::Outbound,
+                created_at: Some(created_at),
                 note: Some(note.clone()),
                 people: vec![person.clone()],
             };

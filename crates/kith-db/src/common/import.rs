@@ -449,6 +449,7 @@ fn connection(person: PersonLink, date: jiff::civil::Date) -> Interaction {
         direction: Direction::Outbound,
         // No note: the kind and channel say it, and 30,000 identical notes would only
         // crowd the search index.
+        created_at: None,
         note: None,
         people: vec![person],
     }
@@ -803,6 +804,7 @@ fn infer_colleagues(
                     b: pb.link.clone(),
                     kind: TieKind::Colleague,
                     strength: TieStrength::MIN_STRENGTH,
+                    created_at: None,
                     note: Some(note.clone()),
                     inferred: true,
                 });

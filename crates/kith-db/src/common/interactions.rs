@@ -112,7 +112,11 @@ pub(super) async fn insert_interaction(
     .bind(interaction.channel.map(|c| c.as_str().to_owned()))
     .bind(interaction.direction.as_str().to_owned())
     .bind(interaction.note.clone())
-    .bind(now_ms())
+    .bind(
+        interaction
+            .created_at
+            .map_or_else(now_ms, |at| at.as_millisecond()),
+    )
     .execute(&mut *conn)
     .await
     .map_err(backend)?;
@@ -155,6 +159,7 @@ pub(super) async fn log_in(
         occurred_at: new.occurred_at,
         channel: new.channel,
         direction: new.direction,
+        created_at: Some(rows::timestamp(now_ms())?),
         note: rows::clean(new.note),
         people,
     };
@@ -196,7 +201,7 @@ impl InteractionStore for SqlStore {
         let rows = sqlx::query(
             // CROSS JOIN makes SQLite start from the person's few rows rather than walk
             // every interaction in time order; PostgreSQL plans it as an inner join.
-            "SELECT i.id, i.kind, i.occurred_at, i.channel, i.direction, i.note
+            "SELECT i.id, i.kind, i.occurred_at, i.channel, i.direction, i.note, i.created_at
              FROM interaction_people ip CROSS JOIN interactions i
              WHERE ip.owner_id = $1 AND ip.person_id = $2
                AND i.id = ip.interaction_id AND i.owner_id = $1
@@ -217,7 +222,8 @@ impl InteractionStore for SqlStore {
     }
 }
 
-/// An interaction row (`id, kind, occurred_at, channel, direction, note`) with its people
+/// An interaction row (`id, kind, occurred_at, channel, direction, note, created_at`) with
+/// its people
 /// taken from `people`.
 pub(super) fn interaction_from_row(
     row: &rows::DbRow,
@@ -231,6 +237,7 @@ pub(super) fn interaction_from_row(
         occurred_at: rows::timestamp(get(row, "occurred_at")?)?,
         channel: channel.map(|c| rows::vocab("channel", &c)).transpose()?,
         direction: rows::vocab("direction", &get::<String>(row, "direction")?)?,
+        created_at: Some(rows::timestamp(get(row, "created_at")?)?),
         note: get(row, "note")?,
         people: people.remove(&id).unwrap_or_default(),
     })

@@ -44,7 +44,7 @@ pub(super) async fn fetch_ties(
     filter: TieFilter<'_>,
 ) -> Result<Vec<Tie>> {
     let mut qb = QueryBuilder::<Db>::new(
-        "SELECT t.id, t.kind, t.strength, t.note, t.inferred,
+        "SELECT t.id, t.kind, t.strength, t.note, t.inferred, t.created_at,
                 a.id AS a_id, a.handle AS a_handle, a.name AS a_name,
                 b.id AS b_id, b.handle AS b_handle, b.name AS b_name
          FROM ties t
@@ -90,6 +90,7 @@ pub(super) async fn fetch_ties(
                 b: link("b")?,
                 kind: rows::vocab("tie kind", &get::<String>(row, "kind")?)?,
                 strength: rows::tie_strength(strength)?,
+                created_at: Some(rows::timestamp(get(row, "created_at")?)?),
                 note: get(row, "note")?,
                 inferred: get(row, "inferred")?,
             })
@@ -283,6 +284,9 @@ pub(super) async fn write_batch(
     numbering: Numbering,
     progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> Result<Stored> {
+    // What a batch writes as the time a tie or an event was written down, unless it
+    // carries its own (a restore).
+    let now = now_ms();
     let writing = |table: &'static str, rows: usize| {
         if rows > 0 {
             progress(ImportProgress::Writing {
@@ -461,7 +465,7 @@ pub(super) async fn write_batch(
                 .int(i64::from(t.strength.get()))
                 .opt_text(t.note.as_deref())
                 .bool(t.inferred)
-                .int(now_ms());
+                .int(t.created_at.map_or(now, |at| at.as_millisecond()));
         },
     )
     .await?;
@@ -481,7 +485,7 @@ pub(super) async fn write_batch(
                 .opt_text(i.channel.map(|c| c.as_str()))
                 .text(i.direction.as_str())
                 .opt_text(i.note.as_deref())
-                .int(i.occurred_at.as_millisecond());
+                .int(i.created_at.unwrap_or(i.occurred_at).as_millisecond());
         },
     )
     .await?;
@@ -573,7 +577,7 @@ pub(super) async fn write_batch(
                 .opt_text(e.place.as_deref())
                 .opt_text(e.url.as_deref())
                 .opt_text(e.note.as_deref())
-                .int(now_ms());
+                .int(e.created_at.map_or(now, |at| at.as_millisecond()));
         },
     )
     .await?;

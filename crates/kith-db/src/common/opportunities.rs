@@ -508,6 +508,7 @@ impl OpportunityStore for SqlStore {
                 occurred_at: at,
                 channel: None,
                 direction: Direction::Inbound,
+                created_at: Some(super::rows::timestamp(super::now_ms())?),
                 note: Some(format!(
                     "Referred you for {} at {company} (referral #{})",
                     lead.role, referral.number

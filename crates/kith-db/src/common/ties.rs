@@ -319,7 +319,7 @@ impl TieStore for SqlStore {
         let owner = self.owner_uuid();
         let mut conn = self.conn().await?;
         let row = sqlx::query(
-            "SELECT i.id, i.kind, i.occurred_at, i.channel, i.direction, i.note
+            "SELECT i.id, i.kind, i.occurred_at, i.channel, i.direction, i.note, i.created_at
              FROM interaction_people x
              JOIN interaction_people y ON y.interaction_id = x.interaction_id
              JOIN interactions i ON i.id = x.interaction_id

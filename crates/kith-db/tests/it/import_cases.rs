@@ -371,6 +371,7 @@ pub(crate) async fn merging_keeps_everything_of_both(db: &Database) {
         b: y.link(),
         kind: TieKind::Friend,
         strength: TieStrength::new(3).unwrap(),
+        created_at: None,
         note: None,
         inferred: false,
     };

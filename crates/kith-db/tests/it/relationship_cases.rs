@@ -112,6 +112,7 @@ pub(crate) async fn touch_logs_follow_every_change(db: &Database) {
         occurred_at: at(1_795_100_000),
         channel: None,
         direction: Direction::Inbound,
+        created_at: None,
         note: None,
         people: vec![ada_link, first_new.link()],
     });
