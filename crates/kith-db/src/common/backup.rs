@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use kith_core::contact::JobChangeRecord;
-use kith_core::{PersonId, PersonLink};
+use kith_core::{ParseError, PersonId, PersonLink};
 use kith_store::{
     BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, BackupStore, CompanyStore, FollowUpFilter,
     FollowUpStore, NetworkBatch, NetworkStore, Result, StoreError, Stored,
@@ -183,6 +183,20 @@ impl BackupStore for SqlStore {
                     spoken_list(BACKUP_VERSIONS_READ)
                 ),
             });
+        }
+        // A birthday is kept in one spelling, which the exports and `person show` rely on:
+        // one edited by hand into anything else is refused, naming whose it is.
+        for person in &backup.people {
+            if let Some(birthday) = &person.birthday
+                && kith_core::person::normalize_birthday(birthday).as_ref() != Ok(birthday)
+            {
+                return Err(ParseError::new(
+                    "birthday",
+                    &format!("{birthday} (of {})", person.handle),
+                    "YYYY-MM-DD, or --MM-DD without the year",
+                )
+                .into());
+            }
         }
         let owner = self.owner_uuid();
         let mut tx = self.begin_write().await?;

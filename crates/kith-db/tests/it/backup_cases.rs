@@ -313,4 +313,16 @@ pub(crate) async fn a_backup_cannot_reach_other_owners(db: &Database) {
         attacker.restore(&bad_version).await,
         Err(StoreError::Conflict { .. })
     ));
+    // A birthday edited by hand into another spelling is refused before anything is written.
+    let mut bad_birthday = victim.snapshot().await.unwrap();
+    bad_birthday.people[0].birthday = Some("April 12".into());
+    let fresh = db.store(fresh_owner(db).await);
+    match fresh.restore(&bad_birthday).await {
+        Err(StoreError::Invalid(e)) => {
+            assert_eq!(e.what, "birthday");
+            assert!(e.value.contains("secret"), "names whose: {e:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fresh.count_people().await.unwrap(), 0);
 }
