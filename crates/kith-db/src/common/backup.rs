@@ -184,9 +184,22 @@ impl BackupStore for SqlStore {
                 ),
             });
         }
-        // A birthday is kept in one spelling, which the exports and `person show` rely on:
-        // one edited by hand into anything else is refused, naming whose it is.
+        // A birthday is kept in one spelling, which the exports and `person show` rely on,
+        // and a former name is a name as kith keeps names: one edited by hand into anything
+        // else is refused, naming whose it is.
         for person in &backup.people {
+            for name in &person.former_names {
+                let kept_as_is =
+                    kith_core::person::normalize_name("former name", name).as_ref() == Ok(name);
+                if !kept_as_is || name.chars().any(char::is_control) {
+                    return Err(ParseError::new(
+                        "former name",
+                        &format!("{name:?} (of {})", person.handle),
+                        "a name without leading or trailing spaces or control characters",
+                    )
+                    .into());
+                }
+            }
             if let Some(birthday) = &person.birthday
                 && kith_core::person::normalize_birthday(birthday).as_ref() != Ok(birthday)
             {

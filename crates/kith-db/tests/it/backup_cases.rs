@@ -325,4 +325,11 @@ pub(crate) async fn a_backup_cannot_reach_other_owners(db: &Database) {
         other => panic!("{other:?}"),
     }
     assert_eq!(fresh.count_people().await.unwrap(), 0);
+    let mut bad_name = victim.snapshot().await.unwrap();
+    bad_name.people[0].former_names = vec!["Old\u{1f}Name".into()];
+    match fresh.restore(&bad_name).await {
+        Err(StoreError::Invalid(e)) => assert_eq!(e.what, "former name"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fresh.count_people().await.unwrap(), 0);
 }
