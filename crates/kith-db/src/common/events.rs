@@ -177,7 +177,7 @@ impl EventStore for SqlStore {
         .bind(event.place.clone())
         .bind(event.url.clone())
         .bind(event.note.clone())
-        .bind(now_ms())
+        .bind(event.created_at.map_or_else(now_ms, |at| at.as_millisecond()))
         .execute(&mut *tx)
         .await
         .map_err(backend)?;

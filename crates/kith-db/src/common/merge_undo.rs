@@ -232,6 +232,7 @@ async fn restore_kept(
     conn: &mut Conn,
     owner: Uuid,
     kept: &Person,
+    absorbed: &Person,
     changes: &MergeChanges,
 ) -> Result<()> {
     let (before, after) = (&changes.kept_before, &changes.kept_after);
@@ -278,11 +279,16 @@ async fn restore_kept(
             .map_err(backend)?;
         }
     }
-    // Names the merge gave them go; any they had before or got since stay.
+    // Names the merge gave them go; any they had before or got since stay. A merge made
+    // before kith kept former names recorded none, but migration 0010 gave the kept person
+    // the absorbed one's name: the absorbed person's names go too.
+    let given = |n: &String| {
+        after.former_names.contains(n) || *n == absorbed.name || absorbed.former_names.contains(n)
+    };
     let former: Vec<String> = kept
         .former_names
         .iter()
-        .filter(|n| before.former_names.contains(n) || !after.former_names.contains(n))
+        .filter(|n| before.former_names.contains(n) || !given(n))
         .cloned()
         .collect();
     if former != kept.former_names {
@@ -465,7 +471,7 @@ pub(super) async fn undo(conn: &mut Conn, owner: Uuid, which: MergeRef) -> Resul
     let (k, a) = (kept.id.as_uuid(), gone.id.as_uuid());
 
     insert_person(conn, owner, gone).await?;
-    restore_kept(conn, owner, &kept, changes).await?;
+    restore_kept(conn, owner, &kept, gone, changes).await?;
     move_back(conn, owner, k, changes, a).await?;
 
     let key = gone.handle.as_str();

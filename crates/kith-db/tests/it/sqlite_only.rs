@@ -163,3 +163,57 @@ async fn concurrent_writes_all_land() {
     })
     .await;
 }
+
+/// A merge made before kith kept former names recorded none in its undo record, while
+/// migration 0010 gave the kept person the absorbed one's name: undoing it takes that name
+/// back too, or the two people would share it.
+#[tokio::test]
+async fn undoing_a_merge_from_before_former_names_takes_the_name_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let db = Database::open(&DbLocation::Sqlite(path.clone()))
+        .await
+        .unwrap();
+    let store = db.store(db.owner("local").await.unwrap());
+    for name in ["Ada Lovelace", "Ada L"] {
+        store
+            .add_person(NewPerson {
+                name: name.into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    let kept = kith_core::Handle::parse("ada-lovelace").unwrap();
+    let gone = kith_core::Handle::parse("ada-l").unwrap();
+    let merged = store.merge_people(&kept, &gone).await.unwrap();
+    assert_eq!(merged.kept.former_names, ["Ada L"]);
+    // What an older kith wrote: no former names in the record of the kept person.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let changes: String = sqlx::query_scalar("SELECT changes_json FROM merges")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let mut changes: serde_json::Value = serde_json::from_str(&changes).unwrap();
+    for side in ["kept_before", "kept_after"] {
+        changes[side]
+            .as_object_mut()
+            .unwrap()
+            .remove("former_names");
+    }
+    sqlx::query("UPDATE merges SET changes_json = ?")
+        .bind(changes.to_string())
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+
+    let undone = store
+        .undo_merge(kith_store::MergeRef::Latest)
+        .await
+        .unwrap();
+    assert!(undone.kept.former_names.is_empty(), "{:?}", undone.kept);
+    assert_eq!(undone.restored.name, "Ada L");
+}
