@@ -3,6 +3,7 @@
 //! Kept deliberately thin: parse the command line with std and hand off to
 //! one module per task.
 
+mod ab_import;
 mod bench;
 mod bench_import;
 mod bench_import_pg;
@@ -36,6 +37,10 @@ tasks:
                              (30000) and time R runs (5) of `kith import` into
                              a fresh and a filled database against sqlite3's
                              `.import`; prints a Markdown table
+  ab-import --a BINARY --b BINARY [--rows N] [--runs R] [--out FILE]
+                             the same generated file imported by two kith
+                             binaries, interleaved in alternating order, fresh
+                             and again; medians side by side and B / A
   bench-import-pg [--rows N] [--runs R] [--out FILE]
                              the same file and runs into a throwaway
                              PostgreSQL, a new database each run, then again
@@ -78,6 +83,7 @@ fn dispatch() -> anyhow::Result<ExitCode> {
         Some("bench") => bench::run(&rest),
         Some("bench-import") => bench_import::run(&rest),
         Some("bench-import-pg") => bench_import_pg::run(&rest),
+        Some("ab-import") => ab_import::run(&rest),
         Some("bench-paths") => bench_paths::run(&rest),
         Some("fuzz") => fuzz::run(&rest),
         Some("help" | "-h" | "--help") => {
