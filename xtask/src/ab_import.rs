@@ -15,7 +15,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::bench::{Count, Kith, Stats, TempDir, machine, millis, parse_options, utc_date};
-use crate::bench_import::{SEED, Summary, generate};
+use crate::bench_import::{ROWS, SEED, Summary, generate, remove_db};
 
 const USAGE: &str = "\
 usage: cargo xtask ab-import --a BINARY --b BINARY [--rows N] [--runs R] [--out FILE]
@@ -29,9 +29,7 @@ usage: cargo xtask ab-import --a BINARY --b BINARY [--rows N] [--runs R] [--out 
 Build the two binaries first, for example with `git worktree add` and
 `cargo build --release -p kith` in each; nothing is built here.";
 
-const DEFAULT_ROWS: u32 = 30_000;
 const DEFAULT_RUNS: u32 = 9;
-const MAX_ROWS: u32 = 1_000_000;
 const MAX_RUNS: u32 = 1000;
 const DIR_PREFIX: &str = "kith-ab-import-";
 
@@ -74,11 +72,7 @@ impl Options {
         }
         let (rows, runs, out) = parse_options(
             &rest,
-            &Count {
-                flag: "--rows",
-                default: DEFAULT_ROWS,
-                max: MAX_ROWS,
-            },
+            &ROWS,
             &Count {
                 flag: "--runs",
                 default: DEFAULT_RUNS,
@@ -174,19 +168,6 @@ fn import(kith: &Kith, db: &Path, csv: &Path) -> Result<(Duration, Summary)> {
     Ok((elapsed, summary))
 }
 
-fn remove_db(db: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut name = db.as_os_str().to_owned();
-        name.push(suffix);
-        match fs::remove_file(&name) {
-            Ok(()) => {}
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => return Err(err).with_context(|| format!("removing {name:?}")),
-        }
-    }
-    Ok(())
-}
-
 fn report(
     options: &Options,
     samples: &[Samples; 2],
@@ -277,7 +258,7 @@ mod tests {
             }
         );
         let defaults = Options::parse(&args(&["--b", "y", "--a", "x"])).unwrap();
-        assert_eq!((defaults.rows, defaults.runs), (DEFAULT_ROWS, DEFAULT_RUNS));
+        assert_eq!((defaults.rows, defaults.runs), (ROWS.default, DEFAULT_RUNS));
         for bad in [
             &["--a", "x"][..],
             &["--a", "x", "--b"],

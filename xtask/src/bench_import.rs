@@ -28,9 +28,13 @@ usage: cargo xtask bench-import [--rows N] [--runs R] [--out FILE]
   --runs R     timed runs of each command (default 5, at most 1000)
   --out FILE   also write the Markdown report to FILE";
 
-const DEFAULT_ROWS: u32 = 30_000;
+/// `--rows`, as every import bench takes it: LinkedIn's cap by default.
+pub(crate) const ROWS: Count = Count {
+    flag: "--rows",
+    default: 30_000,
+    max: 1_000_000,
+};
 const DEFAULT_RUNS: u32 = 5;
-const MAX_ROWS: u32 = 1_000_000;
 const MAX_RUNS: u32 = 1000;
 /// Prefix of the temp dir; the rest of the name is our pid.
 const DIR_PREFIX: &str = "kith-bench-import-";
@@ -87,11 +91,7 @@ impl Options {
     fn parse(args: &[String]) -> Result<Self> {
         let (rows, runs, out) = parse_options(
             args,
-            &Count {
-                flag: "--rows",
-                default: DEFAULT_ROWS,
-                max: MAX_ROWS,
-            },
+            &ROWS,
             &Count {
                 flag: "--runs",
                 default: DEFAULT_RUNS,
@@ -776,7 +776,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Removes a SQLite database and whatever journal files it left.
-fn remove_db(db: &Path) -> Result<()> {
+pub(crate) fn remove_db(db: &Path) -> Result<()> {
     for path in [
         db.to_owned(),
         with_suffix(db, "-wal"),

@@ -35,11 +35,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode> {
     }
     let (rows, runs, out) = parse_options(
         args,
-        &Count {
-            flag: "--rows",
-            default: 30_000,
-            max: 1_000_000,
-        },
+        &crate::bench_import::ROWS,
         &Count {
             flag: "--runs",
             default: 5,
