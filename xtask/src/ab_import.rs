@@ -30,7 +30,6 @@ Build the two binaries first, for example with `git worktree add` and
 `cargo build --release -p kith` in each; nothing is built here.";
 
 const DEFAULT_RUNS: u32 = 9;
-const MAX_RUNS: u32 = 1000;
 const DIR_PREFIX: &str = "kith-ab-import-";
 
 /// What the command line asked for.
@@ -70,15 +69,7 @@ impl Options {
             };
             *slot = Some(PathBuf::from(value));
         }
-        let (rows, runs, out) = parse_options(
-            &rest,
-            &ROWS,
-            &Count {
-                flag: "--runs",
-                default: DEFAULT_RUNS,
-                max: MAX_RUNS,
-            },
-        )?;
+        let (rows, runs, out) = parse_options(&rest, &ROWS, &Count::runs(DEFAULT_RUNS))?;
         let (Some(a), Some(b)) = (a, b) else {
             bail!("both --a and --b are needed");
         };

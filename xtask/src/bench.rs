@@ -25,7 +25,6 @@ const DEFAULT_RUNS: u32 = 11;
 /// kith's own bound on `demo --people`; checked here so a typo fails before the build.
 const MAX_PEOPLE: u32 = 1_000_000;
 /// A sanity bound on `--runs`: a thousand runs of `person list --json` is minutes.
-const MAX_RUNS: u32 = 1000;
 /// Demo runs behind the demo figure when `--runs` allows it.
 const DEMO_RUNS: u32 = 3;
 /// Every kith run sees the same moment and zone, so the demo data and the
@@ -74,11 +73,7 @@ impl Options {
                 default: DEFAULT_PEOPLE,
                 max: MAX_PEOPLE,
             },
-            &Count {
-                flag: "--runs",
-                default: DEFAULT_RUNS,
-                max: MAX_RUNS,
-            },
+            &Count::runs(DEFAULT_RUNS),
         )?;
         Ok(Self { people, runs, out })
     }
@@ -101,6 +96,17 @@ pub(crate) struct Count {
     pub(crate) flag: &'static str,
     pub(crate) default: u32,
     pub(crate) max: u32,
+}
+
+impl Count {
+    /// `--runs R` as every bench takes it: at least 1, at most 1,000.
+    pub(crate) const fn runs(default: u32) -> Self {
+        Self {
+            flag: "--runs",
+            default,
+            max: 1000,
+        }
+    }
 }
 
 /// The bench commands' options: a size (`size.flag N`), `--runs R` and `--out FILE`, as

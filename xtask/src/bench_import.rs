@@ -35,7 +35,6 @@ pub(crate) const ROWS: Count = Count {
     max: 1_000_000,
 };
 const DEFAULT_RUNS: u32 = 5;
-const MAX_RUNS: u32 = 1000;
 /// Prefix of the temp dir; the rest of the name is our pid.
 const DIR_PREFIX: &str = "kith-bench-import-";
 /// The generator's seed: the same file on every machine and every run.
@@ -89,15 +88,7 @@ struct Options {
 
 impl Options {
     fn parse(args: &[String]) -> Result<Self> {
-        let (rows, runs, out) = parse_options(
-            args,
-            &ROWS,
-            &Count {
-                flag: "--runs",
-                default: DEFAULT_RUNS,
-                max: MAX_RUNS,
-            },
-        )?;
+        let (rows, runs, out) = parse_options(args, &ROWS, &Count::runs(DEFAULT_RUNS))?;
         Ok(Self { rows, runs, out })
     }
 

@@ -33,16 +33,8 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode> {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     }
-    let (rows, runs, out) = parse_options(
-        args,
-        &crate::bench_import::ROWS,
-        &Count {
-            flag: "--runs",
-            default: 5,
-            max: 1000,
-        },
-    )
-    .map_err(|err| anyhow!("{err:#}\n\n{USAGE}"))?;
+    let (rows, runs, out) = parse_options(args, &crate::bench_import::ROWS, &Count::runs(5))
+        .map_err(|err| anyhow!("{err:#}\n\n{USAGE}"))?;
     let server = Server::ensure()?;
     let kith = build_kith()?;
     let dir = TempDir::create("kith-bench-import-pg-")?;

@@ -242,32 +242,18 @@ async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot>
             }
         }
     }
-    for_each_row(
-        &mut *conn,
-        "SELECT person_id, tag FROM person_tags WHERE owner_id = $1",
-        &owner_only,
-        |row| {
-            let id = PersonId::from_uuid(required(row.uuid(0)?, "person_tags.person_id")?);
-            if let Some(p) = people.get_mut(&id) {
-                p.tags
-                    .push(required(row.text(1)?, "person_tags.tag")?.to_owned());
-            }
-            Ok(())
-        },
-    )
+    read_lists(conn, "person_tags", "tag", "", owner, &mut people, |p| {
+        &mut p.tags
+    })
     .await?;
-    for_each_row(
-        &mut *conn,
-        "SELECT person_id, name FROM person_former_names WHERE owner_id = $1 ORDER BY position",
-        &owner_only,
-        |row| {
-            let id = PersonId::from_uuid(required(row.uuid(0)?, "person_former_names.person_id")?);
-            if let Some(p) = people.get_mut(&id) {
-                p.former_names
-                    .push(required(row.text(1)?, "person_former_names.name")?.to_owned());
-            }
-            Ok(())
-        },
+    read_lists(
+        conn,
+        "person_former_names",
+        "name",
+        " ORDER BY position",
+        owner,
+        &mut people,
+        |p| &mut p.former_names,
     )
     .await?;
     for_each_row(
@@ -315,6 +301,30 @@ async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot>
         companies,
         company_handles,
     })
+}
+
+/// Appends each `column` of `table`'s rows (one per person and value, `order` after the
+/// owner's filter) to the list `list` picks in the loaded person it belongs to.
+async fn read_lists(
+    conn: &mut Conn,
+    table: &str,
+    column: &str,
+    order: &str,
+    owner: Uuid,
+    people: &mut FastMap<PersonId, StoredPerson>,
+    list: fn(&mut StoredPerson) -> &mut Vec<String>,
+) -> Result<()> {
+    let sql = format!("SELECT person_id, {column} FROM {table} WHERE owner_id = $1{order}");
+    let (id_column, value_column) = (format!("{table}.person_id"), format!("{table}.{column}"));
+    for_each_row(&mut *conn, &sql, &[Value::Uuid(Some(owner))], |row| {
+        let id = PersonId::from_uuid(required(row.uuid(0)?, &id_column)?);
+        if let Some(p) = people.get_mut(&id) {
+            list(p).push(required(row.text(1)?, &value_column)?.to_owned());
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(())
 }
 
 /// A column the schema declares NOT NULL, which came back NULL all the same.

@@ -190,6 +190,13 @@ fn clean_list(
     Ok(out)
 }
 
+/// A birthday as typed, blank meaning none.
+fn clean_birthday(typed: Option<String>) -> Result<Option<String>> {
+    Ok(rows::clean(typed)
+        .map(|b| normalize_birthday(&b))
+        .transpose()?)
+}
+
 pub(super) fn clean_tags(values: &[String]) -> Vec<String> {
     let mut out: Vec<String> = values.iter().filter_map(|t| normalize_tag(t)).collect();
     out.sort();
@@ -310,9 +317,7 @@ impl PersonStore for SqlStore {
         let phones = clean_list(&new.phones, normalize_phone)?;
         let urls = clean_list(&new.urls, normalize_url)?;
         let tags = clean_tags(&new.tags);
-        let birthday = rows::clean(new.birthday)
-            .map(|b| normalize_birthday(&b))
-            .transpose()?;
+        let birthday = clean_birthday(new.birthday)?;
         let company = match rows::clean(new.company) {
             Some(c) => Some(normalize_name("company", &c)?),
             None => None,
@@ -394,14 +399,7 @@ impl PersonStore for SqlStore {
             .as_deref()
             .map(|n| normalize_name("name", n))
             .transpose()?;
-        let birthday = match patch.birthday {
-            Some(value) => Some(
-                rows::clean(value)
-                    .map(|b| normalize_birthday(&b))
-                    .transpose()?,
-            ),
-            None => None,
-        };
+        let birthday = patch.birthday.map(clean_birthday).transpose()?;
         let add_emails = clean_list(&patch.add_emails, normalize_email)?;
         let add_phones = clean_list(&patch.add_phones, normalize_phone)?;
         let add_urls = clean_list(&patch.add_urls, normalize_url)?;
