@@ -64,7 +64,10 @@ pub fn check(format: Format, bytes: &[u8], result: &Result<Parsed, FormatError>)
             }
         }
         Err(err) => {
-            assert!(!err.reason.trim().is_empty(), "error has an empty reason: {err:?}");
+            assert!(
+                !err.reason.trim().is_empty(),
+                "error has an empty reason: {err:?}"
+            );
             assert!(
                 (1..=max).contains(&err.line),
                 "error line {} outside 1..={max} (input has {lines} lines): {err:?}",
@@ -72,4 +75,67 @@ pub fn check(format: Format, bytes: &[u8], result: &Result<Parsed, FormatError>)
             );
         }
     }
+}
+
+/// Panics (a crash for libFuzzer) when reading `bytes` as a LinkedIn `messages.csv` breaks
+/// what the import relies on:
+///
+/// - every message and rejected row has a line in `1..=lines + 1`, a rejection a reason;
+/// - whose export it is can be told or not without panicking, and when it can, grouping
+///   into days accounts for every message exactly once (in a day or rejected), each day
+///   with someone in it, its lines in order and no empty text.
+pub fn check_messages(bytes: &[u8]) {
+    use kith_formats::linkedin_messages::{days, parse, seeker};
+    let max = clean::text(bytes).split('\n').count() + 1;
+    let Ok(parsed) = parse(bytes) else {
+        return;
+    };
+    for m in &parsed.messages {
+        assert!(
+            (1..=max).contains(&m.line),
+            "message line {} outside 1..={max}",
+            m.line
+        );
+        assert!(
+            !m.from.name.trim().is_empty(),
+            "a sender without a name: {m:?}"
+        );
+        assert!(!m.to.is_empty(), "a message to no one: {m:?}");
+    }
+    for r in &parsed.rejected {
+        assert!(
+            (1..=max).contains(&r.line),
+            "rejected line {} outside 1..={max}",
+            r.line
+        );
+        assert!(
+            !r.reason.trim().is_empty(),
+            "rejected line {} without a reason",
+            r.line
+        );
+    }
+    let Ok(me) = seeker(&parsed.messages, None) else {
+        return;
+    };
+    let (days, rejected) = days(&parsed.messages, &me);
+    let mut lines: Vec<usize> = days
+        .iter()
+        .flat_map(|d| d.lines.iter().copied())
+        .chain(rejected.iter().map(|r| r.line))
+        .collect();
+    for day in &days {
+        assert!(!day.with.is_empty(), "a day with no one: {day:?}");
+        assert!(
+            day.lines.windows(2).all(|w| w[0] <= w[1]),
+            "lines out of order: {day:?}"
+        );
+        assert!(
+            day.text.as_deref().is_none_or(|t| !t.is_empty()),
+            "empty text: {day:?}"
+        );
+    }
+    let mut expected: Vec<usize> = parsed.messages.iter().map(|m| m.line).collect();
+    lines.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(lines, expected, "messages not accounted for once each");
 }

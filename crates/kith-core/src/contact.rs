@@ -70,3 +70,33 @@ pub struct JobChangeRecord {
     pub source: String,
     pub detected_at: jiff::Timestamp,
 }
+
+/// Someone on the other side of a message, as an export names them: a name, and the
+/// canonical LinkedIn profile URL when the export gives one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Correspondent {
+    pub name: String,
+    pub linkedin: Option<String>,
+}
+
+impl Correspondent {
+    /// What tells two correspondents apart in one file: the profile, else the name.
+    pub fn key(&self) -> &str {
+        self.linkedin.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The messages of one conversation on one day (UTC) that went one way — from the seeker
+/// to `with`, or from the one person in `with` to the seeker: one interaction when stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MessageDay {
+    /// The 1-based lines of the messages it holds, in file order.
+    pub lines: Vec<usize>,
+    /// When its first message was sent.
+    pub at: jiff::Timestamp,
+    pub direction: crate::Direction,
+    /// Never empty; in the order the file names them, each once.
+    pub with: Vec<Correspondent>,
+    /// The messages' text, oldest first, one paragraph each; `None` when they had none.
+    pub text: Option<String>,
+}

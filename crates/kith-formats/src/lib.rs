@@ -12,6 +12,7 @@ pub mod export;
 pub mod google;
 pub mod ics;
 pub mod linkedin;
+pub mod linkedin_messages;
 pub mod urls;
 pub mod vcard;
 
@@ -32,6 +33,13 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     } else {
         None
     }
+}
+
+/// Whether a file is a LinkedIn message history (`messages.csv` of a data export), which
+/// `linkedin_messages` reads: messages, not contacts.
+pub fn is_linkedin_messages(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes.iter().take(64 * 1024).copied().collect();
+    linkedin_messages::looks_like(&clean::text(&head))
 }
 
 /// Reads a whole file in the given format.

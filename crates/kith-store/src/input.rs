@@ -267,6 +267,25 @@ pub struct ImportOutcome {
     pub ties_inferred: u64,
 }
 
+/// What importing a message history did (or, dry, would do), counted in messages — the
+/// rows of the file — so `read = created + updated + unchanged + rejected` holds as for
+/// contacts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MessagesOutcome {
+    /// Messages in interactions new to kith.
+    pub created: u64,
+    /// Messages of a day kith had, whose text the file adds to (a later export).
+    pub updated: u64,
+    /// Messages kith had already.
+    pub unchanged: u64,
+    /// Messages not imported because someone in them matches more than one person.
+    pub ambiguous: Vec<Ambiguity>,
+    /// People the messages introduced (not yet known by profile or name).
+    pub people_created: Vec<PersonLink>,
+    /// Interactions written: one per conversation, day and direction.
+    pub interactions_created: u64,
+}
+
 /// The version of the backup format `BackupStore::snapshot` produces. Raise it, and keep
 /// reading the old one, whenever the shape below changes.
 pub const BACKUP_VERSION: u32 = 4;

@@ -11,7 +11,7 @@ mod opportunity;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::contact::Contact;
+use kith_core::contact::{Contact, MessageDay};
 use kith_core::relationship::Rhythm;
 use kith_core::{
     Company, Event, EventId, FollowUp, Handle, Interaction, InteractionId, OwnerId, Person,
@@ -23,10 +23,10 @@ pub use input::{
     Ambiguity, Attendance, BACKUP_VERSION, BACKUP_VERSIONS_READ, Backup, CompanyPatch,
     CompanySummary, CteRoute, FollowUpFilter, FollowUpRef, HitKind, ImportOptions, ImportOutcome,
     ImportProgress, InteractionExtras, JobChange, MergeChanges, MergeEntry, MergeOutcome,
-    MergeRecord, MergeRef, MetOutcome, MovedTie, Namesake, NetworkBatch, NewCompany, NewEvent,
-    NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter, PersonPatch, PitchOutcome,
-    RelationshipRow, RhythmRecord, SearchHit, Sharer, Stored, TieChange, TieEdge, TieRow,
-    TouchContext, UndoOutcome,
+    MergeRecord, MergeRef, MessagesOutcome, MetOutcome, MovedTie, Namesake, NetworkBatch,
+    NewCompany, NewEvent, NewFollowUp, NewInteraction, NewPerson, NewTie, PersonFilter,
+    PersonPatch, PitchOutcome, RelationshipRow, RhythmRecord, SearchHit, Sharer, Stored, TieChange,
+    TieEdge, TieRow, TouchContext, UndoOutcome,
 };
 pub use opportunity::{
     NewApplication, NewLead, NewReferral, Opportunities, OpportunityStore, ReferralChange,
@@ -111,6 +111,12 @@ pub trait ImportStore {
         options: ImportOptions,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportOutcome>;
+
+    /// Records a message history in one transaction: each `MessageDay` becomes a LinkedIn
+    /// message interaction with the people it was with (found as contacts are, by profile
+    /// then name; someone not known yet is created), unless kith has it already — the same
+    /// first message time, direction and people — when only a longer text is written.
+    async fn import_messages(&self, days: &[MessageDay], dry_run: bool) -> Result<MessagesOutcome>;
 }
 
 #[async_trait]

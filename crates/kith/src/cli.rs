@@ -41,7 +41,8 @@ pub(crate) enum Command {
     FollowUp(FollowUpCommand),
     /// Full-text search over people, companies, tags and notes
     Search(SearchArgs),
-    /// Import contacts: LinkedIn Connections.csv, vCard (.vcf) or Google Contacts CSV
+    /// Import contacts (LinkedIn Connections.csv, vCard, Google Contacts CSV) or a LinkedIn
+    /// message history (messages.csv)
     Import(ImportArgs),
     /// Export everything (json: a lossless backup) or your people (vcard, csv)
     Export(ExportArgs),
@@ -693,12 +694,17 @@ pub(crate) struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
-    /// [FORMAT] FILE: the format (linkedin, vcard or google) may be left out to detect it
+    /// [FORMAT] FILE: the format (linkedin, vcard, google or linkedin-messages) may be left
+    /// out to detect it
     #[arg(required = true, num_args = 1..=2, value_name = "FORMAT] [FILE")]
     pub(crate) args: Vec<String>,
     /// Report what would happen without writing anything
     #[arg(long)]
     pub(crate) dry_run: bool,
+    /// For a LinkedIn messages.csv: which correspondent is you (your name or LinkedIn
+    /// profile URL), when kith cannot tell (a file of one conversation)
+    #[arg(long, value_name = "NAME|URL")]
+    pub(crate) me: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::tz::Offset;
-use kith_core::contact::{Contact, JobChangeRecord};
+use kith_core::contact::{Contact, JobChangeRecord, MessageDay};
 use kith_core::identity::{
     Evidence, IdentityIndex, Known, Match, namesakes_may_be_one, phone_key, same_name,
 };
@@ -17,8 +17,8 @@ use kith_core::{
     InteractionKind, Person, PersonId, PersonLink, Tie, TieId, TieKind, TieStrength,
 };
 use kith_store::{
-    Ambiguity, ImportOptions, ImportOutcome, ImportProgress, ImportStore, JobChange, Namesake,
-    NetworkBatch, Result, Sharer,
+    Ambiguity, ImportOptions, ImportOutcome, ImportProgress, ImportStore, JobChange,
+    MessagesOutcome, Namesake, NetworkBatch, Result, Sharer,
 };
 use uuid::Uuid;
 
@@ -37,27 +37,27 @@ use crate::error::backend;
 const PROGRESS_EVERY: usize = 1024;
 
 /// Bulk loads above this size refresh the planner's statistics afterwards.
-const ANALYZE_AFTER: u64 = 1_000;
+pub(super) const ANALYZE_AFTER: u64 = 1_000;
 
 /// A stored person as far as identity and merging need.
 #[derive(Debug, Clone)]
-struct StoredPerson {
-    link: PersonLink,
-    company: Option<String>,
-    role: Option<String>,
-    location: Option<String>,
-    note: Option<String>,
-    birthday: Option<String>,
-    emails: Vec<String>,
-    phones: Vec<String>,
-    urls: Vec<String>,
-    tags: Vec<String>,
-    former_names: Vec<String>,
-    connected_on_linkedin: bool,
+pub(super) struct StoredPerson {
+    pub(super) link: PersonLink,
+    pub(super) company: Option<String>,
+    pub(super) role: Option<String>,
+    pub(super) location: Option<String>,
+    pub(super) note: Option<String>,
+    pub(super) birthday: Option<String>,
+    pub(super) emails: Vec<String>,
+    pub(super) phones: Vec<String>,
+    pub(super) urls: Vec<String>,
+    pub(super) tags: Vec<String>,
+    pub(super) former_names: Vec<String>,
+    pub(super) connected_on_linkedin: bool,
 }
 
 impl StoredPerson {
-    fn identity(&self) -> Known {
+    pub(super) fn identity(&self) -> Known {
         Known {
             name: self.link.name.clone(),
             former_names: self.former_names.clone(),
@@ -85,8 +85,8 @@ fn incoming_identity(contact: &Contact) -> Known {
 }
 
 /// Everything the owner has that an import can match or collide with.
-struct Snapshot {
-    people: FastMap<PersonId, StoredPerson>,
+pub(super) struct Snapshot {
+    pub(super) people: FastMap<PersonId, StoredPerson>,
     handles: FastSet<String>,
     /// For each handle base tried in this import, the next suffix worth trying: `base`
     /// and `base-2` … `base-(n-1)` were all taken. Handles are only ever added while an
@@ -105,7 +105,7 @@ impl Snapshot {
     /// A handle for a new person called `name`, free in the database and in this import,
     /// and now taken: the one `Handle::first_free` would pick, found without trying again
     /// the numbers this import already found taken.
-    fn person_handle(&mut self, name: &str) -> Handle {
+    pub(super) fn person_handle(&mut self, name: &str) -> Handle {
         let base = Handle::base_for(name, "person");
         let from = self.next_suffix.get(base.as_str()).copied().unwrap_or(1);
         let handles = &self.handles;
@@ -153,7 +153,7 @@ impl Snapshot {
 }
 
 /// The snapshot, with room for `incoming` more people.
-async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot> {
+pub(super) async fn load(conn: &mut Conn, owner: Uuid, incoming: usize) -> Result<Snapshot> {
     // Every row is read in place (`for_each_row`), straight into the snapshot: a 30,000-
     // person re-import reads ~100,000 rows here, and a copy of each value into a row first
     // was most of the time.
@@ -738,6 +738,10 @@ impl ImportStore for SqlStore {
             tracing::info!(target: "kith::timing", step = "import analyzed", us = started.elapsed().as_micros() as u64);
         }
         Ok(outcome)
+    }
+
+    async fn import_messages(&self, days: &[MessageDay], dry_run: bool) -> Result<MessagesOutcome> {
+        super::messages::import(self, days, dry_run).await
     }
 }
 

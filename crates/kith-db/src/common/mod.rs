@@ -12,6 +12,7 @@ mod import;
 mod interactions;
 mod merge;
 mod merge_undo;
+mod messages;
 mod network;
 mod opportunities;
 mod opportunity_rows;

@@ -897,3 +897,152 @@ pub(crate) async fn bulk_writes_keep_awkward_text_exactly(db: &Database) {
     // The search copy went through the same bulk write.
     assert_eq!(s.search("東京", 10).await.unwrap().len(), 1);
 }
+
+fn message_day(
+    lines: &[usize],
+    at: &str,
+    direction: kith_core::Direction,
+    with: &[(&str, Option<&str>)],
+    text: &str,
+) -> kith_core::contact::MessageDay {
+    kith_core::contact::MessageDay {
+        lines: lines.to_vec(),
+        at: at.parse().unwrap(),
+        direction,
+        with: with
+            .iter()
+            .map(|(name, slug)| kith_core::contact::Correspondent {
+                name: (*name).into(),
+                linkedin: slug.map(|s| format!("https://www.linkedin.com/in/{s}")),
+            })
+            .collect(),
+        text: Some(text.into()),
+    }
+}
+
+pub(crate) async fn a_message_history_is_recorded_once_and_grows(db: &Database) {
+    use kith_core::{Channel, Direction, InteractionKind};
+    let s = store(db).await;
+    s.import_contacts(&export_2024(), LINKEDIN).await.unwrap();
+    // A namesake of Grace's from a phone: "Grace Hopper" without a profile cannot be told
+    // apart from the two of them.
+    s.add_person(NewPerson {
+        name: "Grace Hopper".into(),
+        ..NewPerson::default()
+    })
+    .await
+    .unwrap();
+    let days = vec![
+        message_day(
+            &[2],
+            "2026-11-01T18:40:31Z",
+            Direction::Inbound,
+            &[("Ada Lovelace", Some("ada-lovelace"))],
+            "Tuesday 10:00?",
+        ),
+        message_day(
+            &[3, 4],
+            "2026-11-02T09:12:00Z",
+            Direction::Outbound,
+            &[
+                ("Ada Lovelace", Some("ada-lovelace")),
+                ("Rosa Recruiter", Some("rosa-recruiter")),
+            ],
+            "See you then.\n\nLooping in Rosa.",
+        ),
+        message_day(
+            &[5],
+            "2026-10-01T08:00:00Z",
+            Direction::Inbound,
+            &[("Grace Hopper", None)],
+            "Hello from the phone's Grace",
+        ),
+    ];
+
+    let dry = s.import_messages(&days, true).await.unwrap();
+    assert_eq!(s.people(&PersonFilter::default()).await.unwrap().len(), 4);
+    let first = s.import_messages(&days, false).await.unwrap();
+    let counted = |o: &kith_store::MessagesOutcome| {
+        let handles: Vec<String> = o
+            .people_created
+            .iter()
+            .map(|p| p.handle.to_string())
+            .collect();
+        (
+            o.created,
+            o.updated,
+            o.unchanged,
+            o.ambiguous.clone(),
+            handles,
+            o.interactions_created,
+        )
+    };
+    assert_eq!(counted(&first), counted(&dry), "a dry run counts exactly");
+    assert_eq!((first.created, first.updated, first.unchanged), (3, 0, 0));
+    assert_eq!(first.interactions_created, 2);
+    let rosa: Vec<&str> = first
+        .people_created
+        .iter()
+        .map(|p| p.handle.as_str())
+        .collect();
+    assert_eq!(rosa, ["rosa-recruiter"]);
+    assert_eq!(first.ambiguous.len(), 1, "{first:?}");
+    assert_eq!(first.ambiguous[0].line, 5);
+    assert!(
+        first.ambiguous[0]
+            .reason
+            .contains("Grace Hopper matches 2 people"),
+        "{first:?}"
+    );
+
+    let people = s.people(&PersonFilter::default()).await.unwrap();
+    assert_eq!(people.len(), 5);
+    let ada = people.iter().find(|p| p.name == "Ada Lovelace").unwrap();
+    let history = s.interactions_with(ada.id, 10).await.unwrap();
+    let messages: Vec<_> = history
+        .iter()
+        .filter(|i| i.kind == InteractionKind::Message)
+        .collect();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[0].channel, Some(Channel::Linkedin));
+    assert_eq!(
+        messages[0].note.as_deref(),
+        Some("See you then.\n\nLooping in Rosa.")
+    );
+    let with: Vec<&str> = messages[0].people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(with, ["Ada Lovelace", "Rosa Recruiter"]);
+    assert_eq!(messages[1].direction, Direction::Inbound);
+    let found = s.search("looping", 10).await.unwrap();
+    assert!(!found.is_empty(), "the messages' text is searchable");
+
+    let again = s.import_messages(&days, false).await.unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    assert!(again.people_created.is_empty());
+
+    // A later export holds more of that day: the text grows; an older, shorter one does
+    // not shrink it back.
+    let mut later = days.clone();
+    later[1].lines = vec![3, 4, 9];
+    later[1].text = Some("See you then.\n\nLooping in Rosa.\n\nRosa, meet Ada.".into());
+    let grown = s.import_messages(&later, false).await.unwrap();
+    assert_eq!((grown.created, grown.updated, grown.unchanged), (0, 3, 1));
+    let shrunk = s.import_messages(&days, false).await.unwrap();
+    assert_eq!(
+        (shrunk.created, shrunk.updated, shrunk.unchanged),
+        (0, 0, 3)
+    );
+    let history = s.interactions_with(ada.id, 10).await.unwrap();
+    let newest = history
+        .iter()
+        .find(|i| i.kind == InteractionKind::Message)
+        .unwrap();
+    assert!(newest.note.as_deref().unwrap().ends_with("Rosa, meet Ada."));
+    assert!(!s.search("meet ada", 10).await.unwrap().is_empty());
+    assert_eq!(
+        history
+            .iter()
+            .filter(|i| i.kind == InteractionKind::Message)
+            .count(),
+        2
+    );
+}

@@ -78,6 +78,7 @@ contract!(
     a_renamed_or_merged_person_is_still_found_by_old_names,
     birthdays_from_a_file_are_kept,
     bulk_writes_keep_awkward_text_exactly,
+    a_message_history_is_recorded_once_and_grows,
     a_newer_export_records_job_changes,
     records_merge_by_identity_never_by_name_alone,
     ambiguous_records_are_reported_and_skipped,

@@ -33,14 +33,29 @@ struct RowError {
     reason: String,
 }
 
-fn format_named(text: &str) -> Result<Format, Failure> {
+/// What a file holds: contacts in one of the contact formats, or a message history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    Contacts(Format),
+    Messages,
+}
+
+/// The name `--json` and the summary give a LinkedIn message history.
+const MESSAGES: &str = "linkedin-messages";
+
+fn format_named(text: &str) -> Result<What, Failure> {
     match text.to_ascii_lowercase().as_str() {
-        "linkedin" => Ok(Format::Linkedin),
-        "vcard" | "vcf" => Ok(Format::Vcard),
-        "google" => Ok(Format::Google),
+        "linkedin" => Ok(What::Contacts(Format::Linkedin)),
+        "vcard" | "vcf" => Ok(What::Contacts(Format::Vcard)),
+        "google" => Ok(What::Contacts(Format::Google)),
+        "linkedin-messages" | "messages" => Ok(What::Messages),
         _ => Err(Failure::flag(
             "format",
-            kith_core::ParseError::new("import format", text, "linkedin, vcard or google"),
+            kith_core::ParseError::new(
+                "import format",
+                text,
+                "linkedin, vcard, google or linkedin-messages",
+            ),
         )),
     }
 }
@@ -141,13 +156,13 @@ fn unusable_lines(contacts: &[kith_formats::Contact]) -> Vec<String> {
         .collect()
 }
 
-/// Adds `heading` and the first `REASONS_SHOWN` of `entries` (people the import added that
-/// the user may want to merge), then how many more, to the summary; nothing when there
-/// are none.
+/// Adds `heading` and the first `REASONS_SHOWN` of `entries` (people the import added),
+/// then how many more and `where_the_rest_is`, to the summary; nothing when there are none.
 fn push_added_list(
     text: &mut String,
     heading: &str,
     entries: impl ExactSizeIterator<Item = String>,
+    where_the_rest_is: &str,
 ) {
     let count = entries.len();
     if count == 0 {
@@ -161,7 +176,7 @@ fn push_added_list(
     }
     if count > REASONS_SHOWN {
         text.push_str(&format!(
-            "\n  … and {} more (kith dupes lists every pair)",
+            "\n  … and {} more ({where_the_rest_is})",
             count - REASONS_SHOWN
         ));
     }
@@ -214,15 +229,24 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     progress.enable_steady_tick(std::time::Duration::from_millis(120));
     progress.set_message(format!("reading {}", path.display()));
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let format = match format {
-        Some(f) => f,
-        None => kith_formats::detect(&bytes).ok_or_else(|| {
-            Failure::usage(anyhow::anyhow!(
-                "{}: not a vCard, LinkedIn Connections.csv or Google Contacts CSV that kith \
-                 recognises; name the format: kith import linkedin|vcard|google FILE",
-                path.display()
-            ))
-        })?,
+    let what = match format {
+        Some(what) => what,
+        None => match kith_formats::detect(&bytes) {
+            Some(format) => What::Contacts(format),
+            None if kith_formats::is_linkedin_messages(&bytes) => What::Messages,
+            None => {
+                return Err(Failure::usage(anyhow::anyhow!(
+                    "{}: not a vCard, LinkedIn Connections.csv or messages.csv, or Google \
+                     Contacts CSV that kith recognises; name the format: kith import \
+                     linkedin|vcard|google|linkedin-messages FILE",
+                    path.display()
+                )));
+            }
+        },
+    };
+    let format = match what {
+        What::Contacts(format) => format,
+        What::Messages => return import_messages(ctx, &args, path, &bytes, &progress).await,
     };
     let reading = std::time::Instant::now();
     let parsed = kith_formats::parse(format, &bytes)
@@ -323,6 +347,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
                 existing.join(", ")
             )
         }),
+        "kith dupes lists every pair",
     );
     push_added_list(
         &mut text,
@@ -355,6 +380,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
                 existing.join(", ")
             )
         }),
+        "kith dupes lists every pair",
     );
     if outcome.ties_inferred > 0 {
         text.push_str(&format!(
@@ -373,6 +399,125 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             text.push_str(&line);
         }
     }
+    say(&text)?;
+    Ok(())
+}
+
+/// `kith import linkedin-messages FILE`: the message history as interactions (see
+/// `kith_formats::linkedin_messages`), every row accounted for as with contacts.
+async fn import_messages(
+    ctx: &Ctx<'_>,
+    args: &ImportArgs,
+    path: &Path,
+    bytes: &[u8],
+    progress: &indicatif::ProgressBar,
+) -> Result<(), Failure> {
+    use kith_formats::linkedin_messages as messages;
+    let parsed = messages::parse(bytes)
+        .map_err(|e| Failure::from(anyhow::anyhow!("{}: {e}", path.display())))?;
+    let (me, days, not_kept) = if parsed.messages.is_empty() {
+        (None, Vec::new(), Vec::new())
+    } else {
+        let me = messages::seeker(&parsed.messages, args.me.as_deref())
+            .map_err(|e| Failure::usage(anyhow::anyhow!("{}: {e}", path.display())))?;
+        let (days, not_kept) = messages::days(&parsed.messages, &me);
+        (Some(me), days, not_kept)
+    };
+    progress.set_message(format!(
+        "recording {} messages from {}",
+        parsed.messages.len(),
+        path.display()
+    ));
+    let outcome = ctx
+        .store
+        .import_messages(&days, args.dry_run)
+        .await
+        .with_context(|| format!("importing {}", path.display()))?;
+    progress.finish_and_clear();
+
+    let mut errors: Vec<RowError> = parsed
+        .rejected
+        .iter()
+        .chain(&not_kept)
+        .map(|r| RowError {
+            line: r.line,
+            reason: r.reason.clone(),
+        })
+        .chain(outcome.ambiguous.iter().map(|a| RowError {
+            line: a.line,
+            reason: a.reason.clone(),
+        }))
+        .collect();
+    errors.sort_by_key(|e| e.line);
+    let summary = Summary {
+        format: MESSAGES,
+        read: parsed.read() as u64,
+        created: outcome.created,
+        updated: outcome.updated,
+        unchanged: outcome.unchanged,
+        rejected: errors.len() as u64,
+        errors,
+    };
+    if ctx.settings.json {
+        output::json(&summary)?;
+        return Ok(());
+    }
+    let mut text = format!(
+        "{}{MESSAGES} {}: read {}, created {}, updated {}, unchanged {}, rejected {} (messages)",
+        if args.dry_run {
+            "Dry run — nothing written. "
+        } else {
+            ""
+        },
+        path.display(),
+        summary.read,
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected
+    );
+    if let Some(me) = &me {
+        text.push_str(&format!(
+            "\nYou are {}{} in this file (--me says otherwise).",
+            me.name,
+            me.linkedin
+                .as_deref()
+                .map(|url| format!(" ({url})"))
+                .unwrap_or_default()
+        ));
+    }
+    for line in rejected_lines(&summary.errors) {
+        text.push_str("\n  ");
+        text.push_str(&line);
+    }
+    if outcome.interactions_created > 0 {
+        text.push_str(&format!(
+            "\n{} interactions logged from them: one per conversation, day and direction \
+             (kith person show HANDLE lists them).",
+            outcome.interactions_created
+        ));
+    }
+    push_added_list(
+        &mut text,
+        &format!(
+            "{} added who {} only in your messages (kith import your Connections.csv to fill \
+             in company and role):",
+            match outcome.people_created.len() {
+                1 => "1 person".to_owned(),
+                n => format!("{n} people"),
+            },
+            if outcome.people_created.len() == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        ),
+        outcome
+            .people_created
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.handle)),
+        "kith person list lists everyone",
+    );
     say(&text)?;
     Ok(())
 }

@@ -173,9 +173,10 @@ async fn show(ctx: &Ctx<'_>, args: HandleArg) -> Result<(), Failure> {
                 "  {}  {}{channel}{direction}{with}{}",
                 output::when(i.occurred_at, tz),
                 i.kind,
+                // A note of several lines (a day of messages) stays under its entry.
                 i.note
                     .as_deref()
-                    .map(|n| format!(": {n}"))
+                    .map(|n| format!(": {}", n.replace('\n', "\n      ")))
                     .unwrap_or_default()
             );
         }

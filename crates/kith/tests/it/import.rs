@@ -93,7 +93,7 @@ fn files_kith_cannot_read_are_named() {
     );
     let err = s.fails(&["import", "outlook", junk.to_str().unwrap()], 2);
     assert!(
-        err.contains("\"outlook\"") && err.contains("linkedin, vcard or google"),
+        err.contains("\"outlook\"") && err.contains("linkedin, vcard, google or linkedin-messages"),
         "{err}"
     );
     let err = s.fails(&["import", "linkedin", junk.to_str().unwrap()], 1);
@@ -321,5 +321,124 @@ fn a_birthday_comes_in_from_a_card_and_goes_out_again() {
     assert!(
         csv.contains(",birthday,") && csv.contains(",1815-12-10,"),
         "{csv}"
+    );
+}
+
+/// The messages of `person show --json`'s recent interactions: (direction, note).
+fn linkedin_messages_with(s: &Sandbox, handle: &str) -> Vec<(String, String)> {
+    let shown = s.json(&["person", "show", handle]);
+    shown["recent_interactions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{shown}"))
+        .iter()
+        .filter(|i| i["kind"] == "message" && i["channel"] == "linkedin")
+        .map(|i| {
+            (
+                i["direction"].as_str().unwrap().to_owned(),
+                i["note"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_linkedin_message_history_becomes_interactions_once() {
+    let s = Sandbox::new();
+    s.ok(&["import", &fixture("linkedin/current.csv")]);
+    let messages = fixture("linkedin/messages.csv");
+
+    let dry = s.json(&["import", &messages, "--dry-run"]);
+    assert_eq!(dry["format"], "linkedin-messages", "detected: {dry}");
+    assert!(linkedin_messages_with(&s, "ada-lovelace").is_empty());
+
+    let first = s.json(&["import", &messages]);
+    assert_eq!(counts(&first), [9, 5, 0, 0, 4], "{first}");
+    assert_eq!(counts(&first), counts(&dry));
+    let lines: Vec<u64> = first["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [7, 8, 9, 10], "{first}");
+    assert!(
+        first["errors"][3]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("\"sometime last week\""),
+        "{first}"
+    );
+
+    // Ada: the day she wrote (HTML made text) and the two days Pat wrote, newest first.
+    let ada = linkedin_messages_with(&s, "ada-lovelace");
+    assert_eq!(ada.len(), 3, "{ada:?}");
+    assert_eq!(ada[1].0, "inbound");
+    assert_eq!(
+        ada[1].1,
+        "Happy to talk about the analytical engine team & how we hire.\nTuesday 10:00?"
+    );
+    assert_eq!(ada[0].0, "outbound");
+    // One message to two people: one interaction with both.
+    let grace = linkedin_messages_with(&s, "grace-hopper");
+    assert_eq!(
+        grace,
+        [(
+            "outbound".to_owned(),
+            "Looping you both in for the meetup talk.".to_owned()
+        )]
+    );
+    assert_eq!(linkedin_messages_with(&s, "rocket-lee-example"), grace);
+    // Someone only in the messages is added, with their profile.
+    let rosa = s.json(&["person", "show", "rosa-recruiter"]);
+    assert_eq!(
+        rosa["person"]["urls"],
+        serde_json::json!(["https://www.linkedin.com/in/rosa-recruiter-9f"])
+    );
+    assert_eq!(
+        linkedin_messages_with(&s, "rosa-recruiter")[0].1,
+        "Platform role at Example Corp\nWould you be open to a chat about a platform role?"
+    );
+    // The last touch is the messages', not the connection date's.
+    let shown = s.ok(&["person", "show", "ada-lovelace"]);
+    assert!(shown.contains("last touch 2026-11-02"), "{shown}");
+
+    let again = s.json(&["import", "linkedin-messages", &messages]);
+    assert_eq!(counts(&again), [9, 0, 0, 5, 4], "{again}");
+    assert_eq!(linkedin_messages_with(&s, "ada-lovelace"), ada);
+    let people = s.json(&["person", "list"]);
+    assert_eq!(people.as_array().unwrap().len(), 9, "{people}");
+}
+
+#[test]
+fn whose_message_history_it_is_can_be_said_when_kith_cannot_tell() {
+    let s = Sandbox::new();
+    let one = s.path("messages.csv");
+    std::fs::write(
+        &one,
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,\
+         DATE,SUBJECT,CONTENT,FOLDER,IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n\
+         c1,,Ada Lovelace,https://www.linkedin.com/in/ada-lovelace-3b2a91,Pat Seeker,\
+         https://www.linkedin.com/in/pat-seeker,2026-11-01 18:40:31 UTC,,Hello Pat,INBOX,No,No\n",
+    )
+    .unwrap();
+    let file = one.to_str().unwrap();
+    let err = s.fails(&["import", file], 2);
+    assert!(
+        err.contains("messages.csv") && err.contains("--me") && err.contains("Pat Seeker"),
+        "{err}"
+    );
+    let err = s.fails(&["import", file, "--me", "Someone Else"], 2);
+    assert!(err.contains("\"Someone Else\""), "{err}");
+    assert_eq!(s.json(&["person", "list"]), serde_json::json!([]));
+    let done = s.json(&[
+        "import",
+        file,
+        "--me",
+        "https://linkedin.com/in/pat-seeker/",
+    ]);
+    assert_eq!(counts(&done), [1, 1, 0, 0, 0], "{done}");
+    assert_eq!(
+        linkedin_messages_with(&s, "ada-lovelace"),
+        [("inbound".to_owned(), "Hello Pat".to_owned())]
     );
 }
