@@ -139,3 +139,42 @@ pub fn check_messages(bytes: &[u8]) {
     expected.sort_unstable();
     assert_eq!(lines, expected, "messages not accounted for once each");
 }
+
+/// Panics when reading `bytes` as a LinkedIn `Invitations.csv` breaks what the import
+/// relies on: each kept invitation is one row with one other person and a text, each
+/// rejection has a reason, and every line is in `1..=lines + 1` and used once.
+pub fn check_invitations(bytes: &[u8]) {
+    let max = clean::text(bytes).split('\n').count() + 1;
+    let Ok(parsed) = kith_formats::linkedin_invitations::parse(bytes) else {
+        return;
+    };
+    let mut lines: Vec<usize> = parsed.rejected.iter().map(|r| r.line).collect();
+    for r in &parsed.rejected {
+        assert!(
+            !r.reason.trim().is_empty(),
+            "rejected line {} without a reason",
+            r.line
+        );
+    }
+    for day in &parsed.invitations {
+        assert_eq!(day.lines.len(), 1, "one row per invitation: {day:?}");
+        assert_eq!(day.with.len(), 1, "one other person: {day:?}");
+        assert!(
+            !day.with[0].name.trim().is_empty(),
+            "a nameless person: {day:?}"
+        );
+        assert!(
+            day.text.as_deref().is_some_and(|t| !t.is_empty()),
+            "no text: {day:?}"
+        );
+        lines.push(day.lines[0]);
+    }
+    let count = lines.len();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines.len(), count, "a line used twice");
+    assert!(
+        lines.iter().all(|l| (1..=max).contains(l)),
+        "a line outside 1..={max}"
+    );
+}

@@ -216,13 +216,13 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Days since 1970-01-01 of the newest connection: the day before bench.rs's `KITH_NOW`.
-const NEWEST_DAY: i64 = 20_779; // 2026-11-22
+pub(crate) const NEWEST_DAY: i64 = 20_779; // 2026-11-22
 /// Connections spread over the ten years before it.
 const SPAN_DAYS: u64 = 3_652;
 
 /// SplitMix64: tiny, fast, and good enough to make test data.
 #[derive(Debug, Clone)]
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next_u64(&mut self) -> u64 {
@@ -234,21 +234,21 @@ impl Rng {
     }
 
     /// A number in `0..n` (`n > 0`); the modulo bias is far below what test data notices.
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next_u64() % n
     }
 
-    fn index(&mut self, len: usize) -> usize {
+    pub(crate) fn index(&mut self, len: usize) -> usize {
         // `len` is a word list's length and the result is below it: both fit.
         self.below(len as u64) as usize
     }
 
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
         list[self.index(list.len())]
     }
 
     /// True one time in `n`.
-    fn one_in(&mut self, n: u64) -> bool {
+    pub(crate) fn one_in(&mut self, n: u64) -> bool {
         self.below(n) == 0
     }
 }
@@ -266,7 +266,7 @@ fn scramble(n: u32, seed: u64) -> u32 {
 }
 
 /// The civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -287,7 +287,7 @@ fn linkedin_date(days: i64) -> String {
 }
 
 /// One CSV field, quoted only when it must be (as LinkedIn does).
-fn push_field(line: &mut String, value: &str) {
+pub(crate) fn push_field(line: &mut String, value: &str) {
     if value.contains([',', '"', '\n', '\r']) {
         line.push('"');
         line.push_str(&value.replace('"', "\"\""));
@@ -377,6 +377,8 @@ pub(crate) struct Generated {
     percent_encoded: u32,
     /// Distinct profile URLs; equal to `rows - ghosts`.
     urls: HashSet<String>,
+    /// Each person's full name and profile URL, in file order.
+    pub(crate) people: Vec<(String, String)>,
 }
 
 /// A current-format `Connections.csv` with `rows` data rows, the same for the same seed:
@@ -399,6 +401,7 @@ pub(crate) fn generate(rows: u32, seed: u64) -> Generated {
         emails: 0,
         percent_encoded: 0,
         urls: HashSet::with_capacity(rows as usize),
+        people: Vec::with_capacity(rows as usize),
     };
     // Real exports almost never hold two people of one name at one company; word lists
     // would make thousands, and kith merges those by name and company (even when their
@@ -481,6 +484,7 @@ pub(crate) fn generate(rows: u32, seed: u64) -> Generated {
         }
         line.push_str(&date);
         csv.push_str(&line);
+        generated.people.push((full, url.clone()));
         generated.urls.insert(url);
     }
     generated.csv = csv;
@@ -493,14 +497,14 @@ pub(crate) fn generate(rows: u32, seed: u64) -> Generated {
 
 /// The `sqlite3` shell and its version.
 #[derive(Debug, Clone)]
-struct Sqlite {
-    version: String,
+pub(crate) struct Sqlite {
+    pub(crate) version: String,
 }
 
 impl Sqlite {
     /// Finds `sqlite3` on PATH; when it is missing and we are root, installs Debian's
     /// `sqlite3` package first. Fails when its `.import` has no `--skip`.
-    fn ensure() -> Result<Self> {
+    pub(crate) fn ensure() -> Result<Self> {
         let version = match sqlite_version() {
             Some(version) => version,
             None if is_root()? => {
@@ -528,7 +532,7 @@ impl Sqlite {
     }
 
     /// `sqlite3 DB` with `script` on stdin.
-    fn command(db: &Path, script: &Path) -> Result<Command> {
+    pub(crate) fn command(db: &Path, script: &Path) -> Result<Command> {
         let stdin =
             fs::File::open(script).with_context(|| format!("opening {}", script.display()))?;
         let mut cmd = Command::new("sqlite3");
@@ -544,7 +548,7 @@ impl Sqlite {
     }
 
     /// `sqlite3 DB SQL`'s trimmed stdout.
-    fn query(db: &Path, sql: &str) -> Result<String> {
+    pub(crate) fn query(db: &Path, sql: &str) -> Result<String> {
         let mut cmd = Command::new("sqlite3");
         cmd.arg(db).arg(sql).stdin(Stdio::null());
         let (_, out) = timed_output(&mut cmd, &format!("sqlite3 {} {sql:?}", db.display()))?;

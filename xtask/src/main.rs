@@ -7,6 +7,7 @@ mod ab_import;
 mod bench;
 mod bench_import;
 mod bench_import_pg;
+mod bench_messages;
 mod bench_paths;
 mod fuzz;
 mod pg;
@@ -44,6 +45,10 @@ tasks:
   bench-import-pg [--rows N] [--runs R] [--out FILE]
                              the same file and runs into a throwaway
                              PostgreSQL, a new database each run, then again
+  bench-messages [--rows N] [--runs R] [--out FILE]
+                             a LinkedIn messages.csv of N messages (20000)
+                             imported on a 30000-person network, first time
+                             and again, against sqlite3's `.import`
   bench-paths [--people N] [--ties T] [--runs R] [--out FILE]
                              build a demo network of N people (100000) and T
                              ties (1000000) and time R runs (11) of `kith path`
@@ -83,6 +88,7 @@ fn dispatch() -> anyhow::Result<ExitCode> {
         Some("bench") => bench::run(&rest),
         Some("bench-import") => bench_import::run(&rest),
         Some("bench-import-pg") => bench_import_pg::run(&rest),
+        Some("bench-messages") => bench_messages::run(&rest),
         Some("ab-import") => ab_import::run(&rest),
         Some("bench-paths") => bench_paths::run(&rest),
         Some("fuzz") => fuzz::run(&rest),

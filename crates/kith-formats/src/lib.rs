@@ -12,6 +12,7 @@ pub mod export;
 pub mod google;
 pub mod ics;
 pub mod linkedin;
+pub mod linkedin_invitations;
 pub mod linkedin_messages;
 pub mod urls;
 pub mod vcard;
@@ -22,8 +23,7 @@ pub use ics::{CalendarItem, to_ics};
 /// Which format a file is, from its content: a vCard, a LinkedIn export (any generation),
 /// or a Google Contacts CSV. `None` when it is none of them.
 pub fn detect(bytes: &[u8]) -> Option<Format> {
-    let head: Vec<u8> = bytes.iter().take(64 * 1024).copied().collect();
-    let text = clean::text(&head);
+    let text = head_text(bytes);
     if vcard::looks_like(&text) {
         Some(Format::Vcard)
     } else if linkedin::looks_like(&text) {
@@ -38,8 +38,17 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
 /// Whether a file is a LinkedIn message history (`messages.csv` of a data export), which
 /// `linkedin_messages` reads: messages, not contacts.
 pub fn is_linkedin_messages(bytes: &[u8]) -> bool {
-    let head: Vec<u8> = bytes.iter().take(64 * 1024).copied().collect();
-    linkedin_messages::looks_like(&clean::text(&head))
+    linkedin_messages::looks_like(&head_text(bytes))
+}
+
+/// Whether a file is a LinkedIn `Invitations.csv`, which `linkedin_invitations` reads.
+pub fn is_linkedin_invitations(bytes: &[u8]) -> bool {
+    linkedin_invitations::looks_like(&head_text(bytes))
+}
+
+/// The first 64 KiB of a file as cleaned text: enough to tell what it is.
+fn head_text(bytes: &[u8]) -> String {
+    clean::text(&bytes[..bytes.len().min(64 * 1024)])
 }
 
 /// Reads a whole file in the given format.

@@ -117,7 +117,7 @@ fn why_nameless(columns: &Columns, record: &StringRecord) -> String {
 /// A connection date as any generation wrote it: `03 Mar 2024`, `1/8/18, 6:14 PM`,
 /// `1/8/2018`, `18-Jun-24`, `2024-03-03`, `Mar 3, 2024`. A time of day is ignored;
 /// two-digit years are 20xx (LinkedIn is younger than 2000).
-fn parse_date(text: &str) -> Option<Date> {
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
     let parts: Vec<&str> = text
         .split([' ', '/', '-', ',', '.'])
         .filter(|part| !part.is_empty())

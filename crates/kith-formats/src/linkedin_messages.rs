@@ -170,7 +170,7 @@ fn read_row(columns: &Columns, line: usize, record: &StringRecord) -> Result<Mes
 
 /// A correspondent from a name and a profile URL; a URL that is not a LinkedIn profile is
 /// left out, and without a name there is no one to speak of.
-fn correspondent(name: &str, url: Option<&str>) -> Option<Correspondent> {
+pub(crate) fn correspondent(name: &str, url: Option<&str>) -> Option<Correspondent> {
     let name = one_line(name);
     if name.is_empty() {
         return None;
@@ -228,7 +228,7 @@ fn recipients(names: &str, links: &str) -> Result<Vec<Correspondent>, String> {
 
 /// `2025-06-01 14:03:22 UTC` (what exports write), `2025-06-01 14:03:22` (UTC too), or an
 /// RFC 3339 instant.
-fn parse_instant(text: &str) -> Option<Timestamp> {
+pub(crate) fn parse_instant(text: &str) -> Option<Timestamp> {
     let text = text.trim();
     if let Ok(at) = text.parse::<Timestamp>() {
         return Some(at);

@@ -41,8 +41,8 @@ pub(crate) enum Command {
     FollowUp(FollowUpCommand),
     /// Full-text search over people, companies, tags and notes
     Search(SearchArgs),
-    /// Import contacts (LinkedIn Connections.csv, vCard, Google Contacts CSV) or a LinkedIn
-    /// message history (messages.csv)
+    /// Import contacts (LinkedIn Connections.csv, vCard, Google Contacts CSV) or LinkedIn
+    /// history (messages.csv, Invitations.csv)
     Import(ImportArgs),
     /// Export everything (json: a lossless backup) or your people (vcard, csv)
     Export(ExportArgs),
@@ -694,8 +694,8 @@ pub(crate) struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
-    /// [FORMAT] FILE: the format (linkedin, vcard, google or linkedin-messages) may be left
-    /// out to detect it
+    /// [FORMAT] FILE: the format (linkedin, vcard, google, linkedin-messages or
+    /// linkedin-invitations) may be left out to detect it
     #[arg(required = true, num_args = 1..=2, value_name = "FORMAT] [FILE")]
     pub(crate) args: Vec<String>,
     /// Report what would happen without writing anything

@@ -33,15 +33,15 @@ struct RowError {
     reason: String,
 }
 
-/// What a file holds: contacts in one of the contact formats, or a message history.
+/// What a file holds: contacts in one of the contact formats, or LinkedIn history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum What {
     Contacts(Format),
+    /// `messages.csv`.
     Messages,
+    /// `Invitations.csv`.
+    Invitations,
 }
-
-/// The name `--json` and the summary give a LinkedIn message history.
-const MESSAGES: &str = "linkedin-messages";
 
 fn format_named(text: &str) -> Result<What, Failure> {
     match text.to_ascii_lowercase().as_str() {
@@ -49,12 +49,13 @@ fn format_named(text: &str) -> Result<What, Failure> {
         "vcard" | "vcf" => Ok(What::Contacts(Format::Vcard)),
         "google" => Ok(What::Contacts(Format::Google)),
         "linkedin-messages" | "messages" => Ok(What::Messages),
+        "linkedin-invitations" | "invitations" => Ok(What::Invitations),
         _ => Err(Failure::flag(
             "format",
             kith_core::ParseError::new(
                 "import format",
                 text,
-                "linkedin, vcard, google or linkedin-messages",
+                "linkedin, vcard, google, linkedin-messages or linkedin-invitations",
             ),
         )),
     }
@@ -234,11 +235,13 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         None => match kith_formats::detect(&bytes) {
             Some(format) => What::Contacts(format),
             None if kith_formats::is_linkedin_messages(&bytes) => What::Messages,
+            None if kith_formats::is_linkedin_invitations(&bytes) => What::Invitations,
             None => {
                 return Err(Failure::usage(anyhow::anyhow!(
-                    "{}: not a vCard, LinkedIn Connections.csv or messages.csv, or Google \
-                     Contacts CSV that kith recognises; name the format: kith import \
-                     linkedin|vcard|google|linkedin-messages FILE",
+                    "{}: not a vCard, a Google Contacts CSV, or a LinkedIn Connections.csv, \
+                     messages.csv or Invitations.csv that kith recognises; name the format: \
+                     kith import linkedin|vcard|google|linkedin-messages|linkedin-invitations \
+                     FILE",
                     path.display()
                 )));
             }
@@ -246,7 +249,10 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     };
     let format = match what {
         What::Contacts(format) => format,
-        What::Messages => return import_messages(ctx, &args, path, &bytes, &progress).await,
+        history => {
+            let history = read_history(history, path, &bytes, args.me.as_deref())?;
+            return import_history(ctx, &args, path, history, &progress).await;
+        }
     };
     let reading = std::time::Instant::now();
     let parsed = kith_formats::parse(format, &bytes)
@@ -403,42 +409,82 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     Ok(())
 }
 
-/// `kith import linkedin-messages FILE`: the message history as interactions (see
-/// `kith_formats::linkedin_messages`), every row accounted for as with contacts.
-async fn import_messages(
+/// LinkedIn history read from a file, ready to record: messages or invitations.
+struct History {
+    /// The format's name in the summary and `--json`.
+    format: &'static str,
+    /// Rows read.
+    read: usize,
+    days: Vec<kith_core::contact::MessageDay>,
+    rejected: Vec<kith_formats::Rejected>,
+    /// Whose messages they are, when the file had to be asked.
+    me: Option<kith_core::contact::Correspondent>,
+}
+
+/// Reads `messages.csv` (see `kith_formats::linkedin_messages`; `me` says whose it is when
+/// it cannot be told) or `Invitations.csv` (`kith_formats::linkedin_invitations`).
+fn read_history(
+    what: What,
+    path: &Path,
+    bytes: &[u8],
+    me: Option<&str>,
+) -> Result<History, Failure> {
+    use kith_formats::{linkedin_invitations as invitations, linkedin_messages as messages};
+    let unreadable =
+        |e: kith_formats::FormatError| Failure::from(anyhow::anyhow!("{}: {e}", path.display()));
+    if what == What::Invitations {
+        let parsed = invitations::parse(bytes).map_err(unreadable)?;
+        return Ok(History {
+            format: "linkedin-invitations",
+            read: parsed.read(),
+            days: parsed.invitations,
+            rejected: parsed.rejected,
+            me: None,
+        });
+    }
+    let parsed = messages::parse(bytes).map_err(unreadable)?;
+    let mut history = History {
+        format: "linkedin-messages",
+        read: parsed.read(),
+        days: Vec::new(),
+        rejected: parsed.rejected,
+        me: None,
+    };
+    if !parsed.messages.is_empty() {
+        let me = messages::seeker(&parsed.messages, me)
+            .map_err(|e| Failure::usage(anyhow::anyhow!("{}: {e}", path.display())))?;
+        let (days, not_kept) = messages::days(&parsed.messages, &me);
+        history.days = days;
+        history.rejected.extend(not_kept);
+        history.me = Some(me);
+    }
+    Ok(history)
+}
+
+/// `kith import linkedin-messages|linkedin-invitations FILE`: LinkedIn history recorded as
+/// interactions, every row accounted for as with contacts.
+async fn import_history(
     ctx: &Ctx<'_>,
     args: &ImportArgs,
     path: &Path,
-    bytes: &[u8],
+    history: History,
     progress: &indicatif::ProgressBar,
 ) -> Result<(), Failure> {
-    use kith_formats::linkedin_messages as messages;
-    let parsed = messages::parse(bytes)
-        .map_err(|e| Failure::from(anyhow::anyhow!("{}: {e}", path.display())))?;
-    let (me, days, not_kept) = if parsed.messages.is_empty() {
-        (None, Vec::new(), Vec::new())
-    } else {
-        let me = messages::seeker(&parsed.messages, args.me.as_deref())
-            .map_err(|e| Failure::usage(anyhow::anyhow!("{}: {e}", path.display())))?;
-        let (days, not_kept) = messages::days(&parsed.messages, &me);
-        (Some(me), days, not_kept)
-    };
     progress.set_message(format!(
-        "recording {} messages from {}",
-        parsed.messages.len(),
+        "recording {} rows from {}",
+        history.read,
         path.display()
     ));
     let outcome = ctx
         .store
-        .import_messages(&days, args.dry_run)
+        .import_messages(&history.days, args.dry_run)
         .await
         .with_context(|| format!("importing {}", path.display()))?;
     progress.finish_and_clear();
 
-    let mut errors: Vec<RowError> = parsed
+    let mut errors: Vec<RowError> = history
         .rejected
         .iter()
-        .chain(&not_kept)
         .map(|r| RowError {
             line: r.line,
             reason: r.reason.clone(),
@@ -450,8 +496,8 @@ async fn import_messages(
         .collect();
     errors.sort_by_key(|e| e.line);
     let summary = Summary {
-        format: MESSAGES,
-        read: parsed.read() as u64,
+        format: history.format,
+        read: history.read as u64,
         created: outcome.created,
         updated: outcome.updated,
         unchanged: outcome.unchanged,
@@ -463,20 +509,26 @@ async fn import_messages(
         return Ok(());
     }
     let mut text = format!(
-        "{}{MESSAGES} {}: read {}, created {}, updated {}, unchanged {}, rejected {} (messages)",
+        "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {} ({})",
         if args.dry_run {
             "Dry run — nothing written. "
         } else {
             ""
         },
+        history.format,
         path.display(),
         summary.read,
         summary.created,
         summary.updated,
         summary.unchanged,
-        summary.rejected
+        summary.rejected,
+        if history.me.is_some() {
+            "messages"
+        } else {
+            "invitations"
+        }
     );
-    if let Some(me) = &me {
+    if let Some(me) = &history.me {
         text.push_str(&format!(
             "\nYou are {}{} in this file (--me says otherwise).",
             me.name,
@@ -492,16 +544,21 @@ async fn import_messages(
     }
     if outcome.interactions_created > 0 {
         text.push_str(&format!(
-            "\n{} interactions logged from them: one per conversation, day and direction \
-             (kith person show HANDLE lists them).",
-            outcome.interactions_created
+            "\n{} interactions logged from them: one per {} (kith person show HANDLE lists \
+             them).",
+            outcome.interactions_created,
+            if history.me.is_some() {
+                "conversation, day and direction"
+            } else {
+                "invitation"
+            }
         ));
     }
     push_added_list(
         &mut text,
         &format!(
-            "{} added who {} only in your messages (kith import your Connections.csv to fill \
-             in company and role):",
+            "{} added who {} only in this file (kith import your Connections.csv to fill in \
+             company and role):",
             match outcome.people_created.len() {
                 1 => "1 person".to_owned(),
                 n => format!("{n} people"),

@@ -93,7 +93,8 @@ fn files_kith_cannot_read_are_named() {
     );
     let err = s.fails(&["import", "outlook", junk.to_str().unwrap()], 2);
     assert!(
-        err.contains("\"outlook\"") && err.contains("linkedin, vcard, google or linkedin-messages"),
+        err.contains("\"outlook\"")
+            && err.contains("linkedin, vcard, google, linkedin-messages or linkedin-invitations"),
         "{err}"
     );
     let err = s.fails(&["import", "linkedin", junk.to_str().unwrap()], 1);
@@ -440,5 +441,53 @@ fn whose_message_history_it_is_can_be_said_when_kith_cannot_tell() {
     assert_eq!(
         linkedin_messages_with(&s, "ada-lovelace"),
         [("inbound".to_owned(), "Hello Pat".to_owned())]
+    );
+}
+
+#[test]
+fn linkedin_invitations_are_touches_and_pending_ones_are_people() {
+    let s = Sandbox::new();
+    s.ok(&["import", &fixture("linkedin/current.csv")]);
+    let file = fixture("linkedin/invitations.csv");
+    let first = s.json(&["import", &file]);
+    assert_eq!(first["format"], "linkedin-invitations", "detected: {first}");
+    assert_eq!(counts(&first), [4, 3, 0, 0, 1], "{first}");
+    assert_eq!(first["errors"][0]["line"], 5, "{first}");
+    assert!(
+        first["errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("\"not a date\""),
+        "{first}"
+    );
+    // Received, with its note.
+    assert_eq!(
+        linkedin_messages_with(&s, "grace-hopper"),
+        [(
+            "inbound".to_owned(),
+            "Invitation to connect received: Hi Pat, we met at the compiler meetup — would love \
+             to stay in touch."
+                .to_owned()
+        )]
+    );
+    // Sent and not accepted yet: someone to know all the same, with the note that went.
+    let lin = s.json(&["person", "show", "lin-platform"]);
+    assert_eq!(
+        lin["person"]["urls"],
+        serde_json::json!(["https://www.linkedin.com/in/lin-platform-5c"])
+    );
+    let sent = linkedin_messages_with(&s, "lin-platform");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].0, "outbound");
+    assert!(
+        sent[0]
+            .1
+            .starts_with("Invitation to connect sent: Loved your post"),
+        "{sent:?}"
+    );
+    let human = s.ok(&["import", "linkedin-invitations", &file]);
+    assert!(
+        human.contains("read 4, created 0, updated 0, unchanged 3, rejected 1 (invitations)"),
+        "{human}"
     );
 }
