@@ -404,6 +404,12 @@ fn is(seeker: &Correspondent, c: &Correspondent) -> bool {
 /// LinkedIn's name for a sender the export does not identify (sponsored mail).
 const HIDDEN_SENDER: &str = "LinkedIn Member";
 
+/// Whether `c` is someone the export hides behind LinkedIn's placeholder name: never
+/// a person to add (every hidden sender would be the same one).
+fn hidden(c: &Correspondent) -> bool {
+    c.linkedin.is_none() && c.name.eq_ignore_ascii_case(HIDDEN_SENDER)
+}
+
 /// The messages as days of one conversation, direction and set of people (see
 /// `MessageDay`), oldest first; messages that were neither from nor to the seeker, or from
 /// a sender the export hides, are rejected with why.
@@ -416,22 +422,27 @@ pub fn days(messages: &[Message], seeker: &Correspondent) -> (Vec<MessageDay>, V
     let mut rejected = Vec::new();
     for message in messages {
         let (direction, with): (Direction, Vec<Correspondent>) = if is(seeker, &message.from) {
-            let with: Vec<Correspondent> = message
-                .to
+            let to: Vec<&Correspondent> = message.to.iter().filter(|c| !is(seeker, c)).collect();
+            let with: Vec<Correspondent> = to
                 .iter()
-                .filter(|c| !is(seeker, c))
-                .cloned()
+                .filter(|c| !hidden(c))
+                .map(|c| (*c).clone())
                 .collect();
             if with.is_empty() {
                 rejected.push(Rejected {
                     line: message.line,
-                    reason: "a message to yourself".to_owned(),
+                    reason: if to.is_empty() {
+                        "a message to yourself"
+                    } else {
+                        "to a LinkedIn Member the export does not name"
+                    }
+                    .to_owned(),
                 });
                 continue;
             }
             (Direction::Outbound, with)
         } else if message.to.iter().any(|c| is(seeker, c)) {
-            if message.from.linkedin.is_none() && message.from.name == HIDDEN_SENDER {
+            if hidden(&message.from) {
                 rejected.push(Rejected {
                     line: message.line,
                     reason: "from a LinkedIn Member the export does not name (sponsored mail)"
@@ -501,6 +512,7 @@ c3,,LinkedIn Member,,Pat Seeker,https://www.linkedin.com/in/pat-seeker,2024-02-2
 c4,,Spammer,https://www.linkedin.com/in/spam,Pat Seeker,https://www.linkedin.com/in/pat-seeker,2024-03-01 10:00:00 UTC,,Buy now,SPAM,No,No
 c5,,Pat Seeker,https://www.linkedin.com/in/pat-seeker,Ada Lovelace,https://www.linkedin.com/in/ada-lovelace-3b2a91,2025-08-01 09:00:00 UTC,,half-written,DRAFTS,Yes,Yes
 c6,,Grace Hopper,https://www.linkedin.com/in/grace-hopper,Pat Seeker,https://www.linkedin.com/in/pat-seeker,last Tuesday,,Hello,INBOX,No,No
+c3,,Pat Seeker,https://www.linkedin.com/in/pat-seeker,LinkedIn Member,,2024-03-01 09:00:00 UTC,,Not interested,INBOX,No,No
 ";
 
     fn parsed() -> ParsedMessages {
@@ -510,8 +522,8 @@ c6,,Grace Hopper,https://www.linkedin.com/in/grace-hopper,Pat Seeker,https://www
     #[test]
     fn messages_are_read_and_what_is_not_one_is_rejected_with_its_line() {
         let p = parsed();
-        assert_eq!(p.read(), 8);
-        assert_eq!(p.messages.len(), 5, "{p:?}");
+        assert_eq!(p.read(), 9);
+        assert_eq!(p.messages.len(), 6, "{p:?}");
         let reasons: Vec<(usize, &str)> = p
             .rejected
             .iter()
@@ -564,9 +576,15 @@ c6,,Grace Hopper,https://www.linkedin.com/in/grace-hopper,Pat Seeker,https://www
         let p = parsed();
         let me = seeker(&p.messages, None).unwrap();
         let (days, rejected) = days(&p.messages, &me);
-        assert_eq!(rejected.len(), 1);
+        assert_eq!(rejected.len(), 2);
         assert_eq!(rejected[0].line, 6);
         assert!(rejected[0].reason.contains("does not name"), "{rejected:?}");
+        // Nor is a reply to such mail anyone's.
+        assert_eq!(rejected[1].line, 10);
+        assert!(
+            rejected[1].reason.starts_with("to a LinkedIn Member"),
+            "{rejected:?}"
+        );
         assert_eq!(days.len(), 3, "{days:?}");
         assert_eq!(days[0].direction, Direction::Inbound);
         assert_eq!(days[0].with[0].name, "Ada Lovelace");

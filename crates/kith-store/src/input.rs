@@ -282,6 +282,12 @@ pub struct MessagesOutcome {
     pub ambiguous: Vec<Ambiguity>,
     /// People the messages introduced (not yet known by profile or name).
     pub people_created: Vec<PersonLink>,
+    /// Of those, the ones who share their name with someone already there (a different or
+    /// missing profile): perhaps one person, for `kith dupes` and `kith merge`.
+    pub namesakes: Vec<Namesake>,
+    /// People the file names without a profile (older exports), found by their name alone
+    /// because exactly one person has it: reported, as a name alone is a guess.
+    pub matched_by_name: Vec<PersonLink>,
     /// Interactions written: one per conversation, day and direction.
     pub interactions_created: u64,
 }

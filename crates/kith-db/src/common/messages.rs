@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 
 use kith_core::contact::{Correspondent, MessageDay};
-use kith_core::identity::{IdentityIndex, Known, Match};
+use kith_core::identity::{Evidence, IdentityIndex, Known, Match};
 use kith_core::{
     Channel, Interaction, InteractionId, InteractionKind, Person, PersonId, PersonLink,
 };
-use kith_store::{Ambiguity, MessagesOutcome, NetworkBatch, Result};
+use kith_store::{Ambiguity, MessagesOutcome, Namesake, NetworkBatch, Result};
 use uuid::Uuid;
 
 use super::import::{ANALYZE_AFTER, Snapshot, StoredPerson, load};
@@ -67,14 +67,17 @@ async fn stored_days(
         .collect())
 }
 
-/// Who `correspondent` is among the owner's people — or a new person, added to `batch` —
-/// or why it cannot be told.
+/// Who `correspondent` (first seen on `line`) is among the owner's people — or a new
+/// person, added to `batch` — or why it cannot be told. A correspondent with a profile is
+/// found by it (else created, and reported when someone has their name); one without is
+/// found by name when exactly one person has it (reported), else created.
 fn resolve(
     correspondent: &Correspondent,
+    line: usize,
     snapshot: &mut Snapshot,
     index: &mut IdentityIndex,
     batch: &mut NetworkBatch,
-    created: &mut Vec<PersonLink>,
+    outcome: &mut MessagesOutcome,
     now: jiff::Timestamp,
 ) -> std::result::Result<PersonLink, String> {
     let known = Known {
@@ -91,6 +94,17 @@ fn resolve(
             .get(&id)
             .map(|p| p.link.clone())
             .ok_or_else(|| format!("{} was matched but not found", correspondent.name)),
+        Match::Ambiguous(ids, Evidence::NameOnly)
+            if ids.len() == 1 && correspondent.linkedin.is_none() =>
+        {
+            let link = snapshot
+                .people
+                .get(&ids[0])
+                .map(|p| p.link.clone())
+                .ok_or_else(|| format!("{} was matched but not found", correspondent.name))?;
+            outcome.matched_by_name.push(link.clone());
+            Ok(link)
+        }
         Match::Ambiguous(ids, evidence) => {
             let mut handles: Vec<String> = ids
                 .iter()
@@ -108,6 +122,11 @@ fn resolve(
             ))
         }
         Match::New => {
+            let namesakes: Vec<PersonLink> = index
+                .namesakes(&known)
+                .iter()
+                .filter_map(|id| snapshot.people.get(id).map(|p| p.link.clone()))
+                .collect();
             let person = Person {
                 id: PersonId::new(),
                 handle: snapshot.person_handle(&correspondent.name),
@@ -146,7 +165,16 @@ fn resolve(
                 },
             );
             batch.people.push(person);
-            created.push(link.clone());
+            outcome.people_created.push(link.clone());
+            if !namesakes.is_empty() {
+                let mut existing = namesakes;
+                existing.sort_by(|a, b| a.handle.cmp(&b.handle));
+                outcome.namesakes.push(Namesake {
+                    line,
+                    created: link.clone(),
+                    existing,
+                });
+            }
             Ok(link)
         }
     }
@@ -178,10 +206,11 @@ pub(super) async fn import(
             let who = found.entry(c.key().to_owned()).or_insert_with(|| {
                 resolve(
                     c,
+                    day.lines.first().copied().unwrap_or(0),
                     &mut snapshot,
                     &mut index,
                     &mut batch,
-                    &mut outcome.people_created,
+                    &mut outcome,
                     now,
                 )
             });

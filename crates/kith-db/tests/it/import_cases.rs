@@ -957,6 +957,23 @@ pub(crate) async fn a_message_history_is_recorded_once_and_grows(db: &Database) 
             &[("Grace Hopper", None)],
             "Hello from the phone's Grace",
         ),
+        // An older export, without profiles: one person has the name.
+        message_day(
+            &[6],
+            "2026-09-01T08:00:00Z",
+            Direction::Inbound,
+            &[("Alan Turing", None)],
+            "Enigma?",
+        ),
+        // A third Grace Hopper, by her own profile: new, and named as a namesake of the
+        // one without a profile (not of the one with another profile).
+        message_day(
+            &[7],
+            "2026-09-02T08:00:00Z",
+            Direction::Outbound,
+            &[("Grace Hopper", Some("grace-hopper-cobol"))],
+            "Hello, other Grace",
+        ),
     ];
 
     let dry = s.import_messages(&days, true).await.unwrap();
@@ -978,14 +995,19 @@ pub(crate) async fn a_message_history_is_recorded_once_and_grows(db: &Database) 
         )
     };
     assert_eq!(counted(&first), counted(&dry), "a dry run counts exactly");
-    assert_eq!((first.created, first.updated, first.unchanged), (3, 0, 0));
-    assert_eq!(first.interactions_created, 2);
-    let rosa: Vec<&str> = first
-        .people_created
-        .iter()
-        .map(|p| p.handle.as_str())
-        .collect();
-    assert_eq!(rosa, ["rosa-recruiter"]);
+    assert_eq!((first.created, first.updated, first.unchanged), (5, 0, 0));
+    assert_eq!(first.interactions_created, 4);
+    let handles = |list: &[kith_core::PersonLink]| -> Vec<String> {
+        list.iter().map(|p| p.handle.to_string()).collect()
+    };
+    assert_eq!(
+        handles(&first.people_created),
+        ["rosa-recruiter", "grace-hopper-3"]
+    );
+    assert_eq!(handles(&first.matched_by_name), ["alan-turing"]);
+    assert_eq!(first.namesakes.len(), 1, "{first:?}");
+    assert_eq!(first.namesakes[0].line, 7);
+    assert_eq!(handles(&first.namesakes[0].existing), ["grace-hopper-2"]);
     assert_eq!(first.ambiguous.len(), 1, "{first:?}");
     assert_eq!(first.ambiguous[0].line, 5);
     assert!(
@@ -996,7 +1018,7 @@ pub(crate) async fn a_message_history_is_recorded_once_and_grows(db: &Database) 
     );
 
     let people = s.people(&PersonFilter::default()).await.unwrap();
-    assert_eq!(people.len(), 5);
+    assert_eq!(people.len(), 6);
     let ada = people.iter().find(|p| p.name == "Ada Lovelace").unwrap();
     let history = s.interactions_with(ada.id, 10).await.unwrap();
     let messages: Vec<_> = history
@@ -1016,7 +1038,7 @@ pub(crate) async fn a_message_history_is_recorded_once_and_grows(db: &Database) 
     assert!(!found.is_empty(), "the messages' text is searchable");
 
     let again = s.import_messages(&days, false).await.unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 5));
     assert!(again.people_created.is_empty());
 
     // A later export holds more of that day: the text grows; an older, shorter one does
@@ -1025,11 +1047,11 @@ pub(crate) async fn a_message_history_is_recorded_once_and_grows(db: &Database) 
     later[1].lines = vec![3, 4, 9];
     later[1].text = Some("See you then.\n\nLooping in Rosa.\n\nRosa, meet Ada.".into());
     let grown = s.import_messages(&later, false).await.unwrap();
-    assert_eq!((grown.created, grown.updated, grown.unchanged), (0, 3, 1));
+    assert_eq!((grown.created, grown.updated, grown.unchanged), (0, 3, 3));
     let shrunk = s.import_messages(&days, false).await.unwrap();
     assert_eq!(
         (shrunk.created, shrunk.updated, shrunk.unchanged),
-        (0, 0, 3)
+        (0, 0, 5)
     );
     let history = s.interactions_with(ada.id, 10).await.unwrap();
     let newest = history

@@ -183,6 +183,18 @@ fn push_added_list(
     }
 }
 
+/// `line 5: Ada Lovelace (ada-lovelace-2), like ada-lovelace`.
+fn namesake_line(n: &kith_store::Namesake) -> String {
+    let existing: Vec<&str> = n.existing.iter().map(|p| p.handle.as_str()).collect();
+    format!(
+        "line {}: {} ({}), like {}",
+        n.line,
+        n.created.name,
+        n.created.handle,
+        existing.join(", ")
+    )
+}
+
 /// Shows where an import is on `bar`: a bar of records while they are matched, a spinner
 /// naming the table while rows are written.
 fn show_progress(bar: &indicatif::ProgressBar, step: ImportProgress) {
@@ -343,16 +355,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
              merge on; kith dupes lists them, kith merge KEEP OTHER folds one into the other):",
             outcome.namesakes.len()
         ),
-        outcome.namesakes.iter().map(|n| {
-            let existing: Vec<&str> = n.existing.iter().map(|p| p.handle.as_str()).collect();
-            format!(
-                "line {}: {} ({}), like {}",
-                n.line,
-                n.created.name,
-                n.created.handle,
-                existing.join(", ")
-            )
-        }),
+        outcome.namesakes.iter().map(namesake_line),
         "kith dupes lists every pair",
     );
     push_added_list(
@@ -571,6 +574,29 @@ async fn import_history(
         ),
         outcome
             .people_created
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.handle)),
+        "kith person list lists everyone",
+    );
+    push_added_list(
+        &mut text,
+        &format!(
+            "{} of them with the name of someone you had (a name alone is not enough to \
+             merge on; kith dupes lists them, kith merge KEEP OTHER folds one into the other):",
+            outcome.namesakes.len()
+        ),
+        outcome.namesakes.iter().map(namesake_line),
+        "kith dupes lists every pair",
+    );
+    push_added_list(
+        &mut text,
+        &format!(
+            "{} found by name alone, as this file gives no profile for them and one person \
+             has the name (kith person show HANDLE shows what was logged):",
+            outcome.matched_by_name.len()
+        ),
+        outcome
+            .matched_by_name
             .iter()
             .map(|p| format!("{} ({})", p.name, p.handle)),
         "kith person list lists everyone",
