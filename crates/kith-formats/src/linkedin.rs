@@ -53,6 +53,24 @@ impl Columns {
     }
 }
 
+/// The name on a LinkedIn export's `Profile.csv` (the export owner's own profile: `First
+/// Name`, `Last Name`, … on the first row after the header); `None` when the file is not
+/// one or has no name.
+pub fn profile_name(bytes: &[u8]) -> Option<String> {
+    let text = clean::text(bytes);
+    let mut rows = csv_util::rows(&text);
+    let is_profile = |h: &Header| h.has(FIRST_NAME) && h.has(LAST_NAME) && !h.has(CONNECTED_ON);
+    let header = csv_util::find_header(&mut rows, is_profile).ok()??;
+    let (first, last) = (header.find(&[FIRST_NAME]), header.find(&[LAST_NAME]));
+    let (_, record) = rows.next()?.ok()?;
+    let name = format!(
+        "{} {}",
+        cell(&record, first).unwrap_or(""),
+        cell(&record, last).unwrap_or("")
+    );
+    normalize_name("name", &name).ok()
+}
+
 /// Reads a `Connections.csv` of any generation.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
     csv_util::parse(

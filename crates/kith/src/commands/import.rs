@@ -229,7 +229,7 @@ fn show_progress(bar: &indicatif::ProgressBar, step: ImportProgress) {
 }
 
 pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> {
-    let (format, file) = match args.args.as_slice() {
+    let (what, file) = match args.args.as_slice() {
         [file] => (None, file),
         [format, file] => (Some(format_named(format)?), file),
         _ => return Err(Failure::usage(anyhow::anyhow!("expected [FORMAT] FILE"))),
@@ -241,13 +241,125 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     let progress = indicatif::ProgressBar::new_spinner();
     progress.enable_steady_tick(std::time::Duration::from_millis(120));
     progress.set_message(format!("reading {}", path.display()));
+    if path.is_dir() {
+        if what.is_some() {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "{}: a folder is read as an unzipped LinkedIn data export; leave the format out",
+                path.display()
+            )));
+        }
+        return import_export_folder(ctx, &args, path, &progress).await;
+    }
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let what = match format {
+    let me = Me {
+        said: args.me.as_deref(),
+        profile: None,
+    };
+    let read = read_file(what, path, &bytes, me)?;
+    let (summary, text) = record(ctx, &args, path, read, &progress).await?;
+    progress.finish_and_clear();
+    if ctx.settings.json {
+        output::json(&summary)?;
+    } else {
+        say(&text)?;
+    }
+    Ok(())
+}
+
+/// The files of an unzipped LinkedIn data export that kith reads, in the order it reads
+/// them: connections first, so the people in the invitations and messages are found with
+/// their company and role.
+const EXPORT_FILES: [(&str, What); 3] = [
+    ("Connections.csv", What::Contacts(Format::Linkedin)),
+    ("Invitations.csv", What::Invitations),
+    ("messages.csv", What::Messages),
+];
+
+/// `kith import FOLDER`: every file of `EXPORT_FILES` the folder has (names compared
+/// without case), each read in full before anything is written — one that cannot be read
+/// stops the import with nothing written — then each imported in its own transaction.
+/// `--json` prints the summaries as an array, in that order.
+async fn import_export_folder(
+    ctx: &Ctx<'_>,
+    args: &ImportArgs,
+    folder: &Path,
+    progress: &indicatif::ProgressBar,
+) -> Result<(), Failure> {
+    let entries: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .with_context(|| format!("reading {}", folder.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    let find = |name: &str| {
+        entries.iter().find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+    };
+    // The export's own profile names its owner: whose the messages are, when they do not
+    // say it themselves.
+    let profile = find("Profile.csv")
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|bytes| kith_formats::linkedin::profile_name(&bytes));
+    let me = Me {
+        said: args.me.as_deref(),
+        profile: profile.as_deref(),
+    };
+    let mut reads = Vec::new();
+    for (name, what) in EXPORT_FILES {
+        let Some(path) = find(name) else {
+            continue;
+        };
+        progress.set_message(format!("reading {}", path.display()));
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        reads.push((path.clone(), read_file(Some(what), path, &bytes, me)?));
+    }
+    if reads.is_empty() {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "{}: no Connections.csv, Invitations.csv or messages.csv in this folder (kith \
+             reads a LinkedIn data export, unzipped, or one file: kith import FILE)",
+            folder.display()
+        )));
+    }
+    let mut summaries = Vec::new();
+    let mut texts = Vec::new();
+    for (path, read) in reads {
+        let (summary, text) = record(ctx, args, &path, read, progress).await?;
+        summaries.push(summary);
+        texts.push(text);
+    }
+    progress.finish_and_clear();
+    if ctx.settings.json {
+        output::json(&summaries)?;
+    } else {
+        say(&texts.join("\n\n"))?;
+    }
+    Ok(())
+}
+
+/// A file read in full, ready to be recorded.
+enum Read {
+    Contacts(kith_formats::Parsed),
+    History(History),
+}
+
+/// Who the seeker is in a message history: as `--me` said, or else the one in more
+/// messages than anyone, or else the name on the export's own profile.
+#[derive(Debug, Clone, Copy)]
+struct Me<'a> {
+    said: Option<&'a str>,
+    profile: Option<&'a str>,
+}
+
+/// Reads `bytes` (from `path`) as `what`, or as what they look like.
+fn read_file(what: Option<What>, path: &Path, bytes: &[u8], me: Me<'_>) -> Result<Read, Failure> {
+    let what = match what {
         Some(what) => what,
-        None => match kith_formats::detect(&bytes) {
+        None => match kith_formats::detect(bytes) {
             Some(format) => What::Contacts(format),
-            None if kith_formats::is_linkedin_messages(&bytes) => What::Messages,
-            None if kith_formats::is_linkedin_invitations(&bytes) => What::Invitations,
+            None if kith_formats::is_linkedin_messages(bytes) => What::Messages,
+            None if kith_formats::is_linkedin_invitations(bytes) => What::Invitations,
             None => {
                 return Err(Failure::usage(anyhow::anyhow!(
                     "{}: not a vCard, a Google Contacts CSV, or a LinkedIn Connections.csv, \
@@ -261,13 +373,10 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     };
     let format = match what {
         What::Contacts(format) => format,
-        history => {
-            let history = read_history(history, path, &bytes, args.me.as_deref())?;
-            return import_history(ctx, &args, path, history, &progress).await;
-        }
+        history => return Ok(Read::History(read_history(history, path, bytes, me)?)),
     };
     let reading = std::time::Instant::now();
-    let parsed = kith_formats::parse(format, &bytes)
+    let parsed = kith_formats::parse(format, bytes)
         .map_err(|e| Failure::from(anyhow::anyhow!("{}: {e}", path.display())))?;
     tracing::info!(
         target: "kith::timing",
@@ -275,6 +384,22 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         records = parsed.contacts.len() + parsed.rejected.len(),
         us = reading.elapsed().as_micros() as u64,
     );
+    Ok(Read::Contacts(parsed))
+}
+
+/// Records what was read from `path`: its summary, and the same for people to read.
+async fn record(
+    ctx: &Ctx<'_>,
+    args: &ImportArgs,
+    path: &Path,
+    read: Read,
+    progress: &indicatif::ProgressBar,
+) -> Result<(Summary, String), Failure> {
+    let parsed = match read {
+        Read::Contacts(parsed) => parsed,
+        Read::History(history) => return import_history(ctx, args, path, history, progress).await,
+    };
+    let format = parsed.format;
     progress.set_message(format!(
         "merging {} records from {}",
         parsed.contacts.len(),
@@ -292,7 +417,6 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         .import_contacts_reporting(&parsed.contacts, options, &report)
         .await
         .with_context(|| format!("importing {}", path.display()))?;
-    progress.finish_and_clear();
 
     let mut errors: Vec<RowError> = parsed
         .rejected
@@ -316,10 +440,6 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         rejected: errors.len() as u64,
         errors,
     };
-    if ctx.settings.json {
-        output::json(&summary)?;
-        return Ok(());
-    }
     let mut text = format!(
         "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {}",
         if args.dry_run {
@@ -408,8 +528,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
             text.push_str(&line);
         }
     }
-    say(&text)?;
-    Ok(())
+    Ok((summary, text))
 }
 
 /// LinkedIn history read from a file, ready to record: messages or invitations.
@@ -424,14 +543,8 @@ struct History {
     me: Option<kith_core::contact::Correspondent>,
 }
 
-/// Reads `messages.csv` (see `kith_formats::linkedin_messages`; `me` says whose it is when
-/// it cannot be told) or `Invitations.csv` (`kith_formats::linkedin_invitations`).
-fn read_history(
-    what: What,
-    path: &Path,
-    bytes: &[u8],
-    me: Option<&str>,
-) -> Result<History, Failure> {
+/// Reads `messages.csv` (see `kith_formats::linkedin_messages`; `me` says whose it is) or `Invitations.csv` (`kith_formats::linkedin_invitations`).
+fn read_history(what: What, path: &Path, bytes: &[u8], me: Me<'_>) -> Result<History, Failure> {
     use kith_formats::{linkedin_invitations as invitations, linkedin_messages as messages};
     let unreadable =
         |e: kith_formats::FormatError| Failure::from(anyhow::anyhow!("{}: {e}", path.display()));
@@ -454,7 +567,11 @@ fn read_history(
         me: None,
     };
     if !parsed.messages.is_empty() {
-        let me = messages::seeker(&parsed.messages, me)
+        let me = messages::seeker(&parsed.messages, me.said)
+            .or_else(|unsure| match (me.said, me.profile) {
+                (None, Some(name)) => messages::seeker(&parsed.messages, Some(name)),
+                _ => Err(unsure),
+            })
             .map_err(|e| Failure::usage(anyhow::anyhow!("{}: {e}", path.display())))?;
         let (days, not_kept) = messages::days(&parsed.messages, &me);
         history.days = days;
@@ -472,7 +589,7 @@ async fn import_history(
     path: &Path,
     history: History,
     progress: &indicatif::ProgressBar,
-) -> Result<(), Failure> {
+) -> Result<(Summary, String), Failure> {
     progress.set_message(format!(
         "recording {} rows from {}",
         history.read,
@@ -483,7 +600,6 @@ async fn import_history(
         .import_messages(&history.days, args.dry_run)
         .await
         .with_context(|| format!("importing {}", path.display()))?;
-    progress.finish_and_clear();
 
     let mut errors: Vec<RowError> = history
         .rejected
@@ -507,10 +623,6 @@ async fn import_history(
         rejected: errors.len() as u64,
         errors,
     };
-    if ctx.settings.json {
-        output::json(&summary)?;
-        return Ok(());
-    }
     let mut text = format!(
         "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {} ({})",
         if args.dry_run {
@@ -601,8 +713,7 @@ async fn import_history(
             .map(|p| format!("{} ({})", p.name, p.handle)),
         "kith person list lists everyone",
     );
-    say(&text)?;
-    Ok(())
+    Ok((summary, text))
 }
 
 #[cfg(test)]

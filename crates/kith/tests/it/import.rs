@@ -491,3 +491,106 @@ fn linkedin_invitations_are_touches_and_pending_ones_are_people() {
         "{human}"
     );
 }
+
+#[test]
+fn an_unzipped_linkedin_export_is_imported_whole_in_order() {
+    let s = Sandbox::new();
+    let export = s.path("Basic_LinkedInDataExport_11-24-2026");
+    std::fs::create_dir(&export).unwrap();
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(fixture(from), export.join(to)).unwrap();
+    };
+    copy("linkedin/messages.csv", "messages.csv");
+    copy("linkedin/invitations.csv", "INVITATIONS.CSV");
+    copy("linkedin/current.csv", "Connections.csv");
+    std::fs::write(
+        export.join("Positions.csv"),
+        "Company Name,Title\nAcme,Engineer\n",
+    )
+    .unwrap();
+    let folder = export.to_str().unwrap();
+
+    let first = s.json(&["import", folder]);
+    let formats: Vec<&str> = first
+        .as_array()
+        .unwrap_or_else(|| panic!("{first}"))
+        .iter()
+        .map(|f| f["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        formats,
+        ["linkedin", "linkedin-invitations", "linkedin-messages"],
+        "connections first: {first}"
+    );
+    assert_eq!(counts(&first[0]), [11, 8, 0, 0, 3], "{first}");
+    assert_eq!(counts(&first[1]), [4, 3, 0, 0, 1], "{first}");
+    assert_eq!(counts(&first[2]), [9, 5, 0, 0, 4], "{first}");
+    // Connections came first, so Ada from the messages is the Ada with her company.
+    let ada = s.json(&["person", "show", "ada-lovelace"]);
+    assert_eq!(ada["person"]["company"]["name"], "Analytical Engines, Inc.");
+    // Three days of messages and the invitation she accepted.
+    assert_eq!(linkedin_messages_with(&s, "ada-lovelace").len(), 4);
+
+    let again = s.json(&["import", folder]);
+    for (n, summary) in again.as_array().unwrap().iter().enumerate() {
+        let [read, created, updated, unchanged, rejected] = counts(summary);
+        assert_eq!((created, updated), (0, 0), "file {n}: {again}");
+        assert_eq!(read, unchanged + rejected, "file {n}: {again}");
+    }
+    let text = s.ok(&["import", folder, "--dry-run"]);
+    assert_eq!(
+        text.matches("Dry run — nothing written.").count(),
+        3,
+        "{text}"
+    );
+}
+
+#[test]
+fn an_export_folder_with_an_unreadable_file_writes_nothing() {
+    let s = Sandbox::new();
+    let export = s.path("export");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::copy(
+        fixture("linkedin/current.csv"),
+        export.join("Connections.csv"),
+    )
+    .unwrap();
+    std::fs::write(export.join("messages.csv"), "not,the,header\n1,2,3\n").unwrap();
+    let folder = export.to_str().unwrap();
+    let err = s.fails(&["import", folder], 1);
+    assert!(
+        err.contains("messages.csv") && err.contains("line 1"),
+        "{err}"
+    );
+    assert_eq!(s.json(&["person", "list"]), serde_json::json!([]));
+
+    // One conversation does not say whose it is; the export's own profile does.
+    std::fs::write(
+        export.join("messages.csv"),
+        "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT\n\
+         c1,Ada Lovelace,https://www.linkedin.com/in/ada-lovelace-3b2a91,Pat Seeker,\
+         https://www.linkedin.com/in/pat-seeker,2026-11-01 18:40:31 UTC,Hello Pat\n",
+    )
+    .unwrap();
+    let err = s.fails(&["import", folder], 2);
+    assert!(err.contains("--me"), "{err}");
+    assert_eq!(s.json(&["person", "list"]), serde_json::json!([]));
+    std::fs::write(
+        export.join("Profile.csv"),
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline\nPat,Seeker,,,,Engineer\n",
+    )
+    .unwrap();
+    let done = s.json(&["import", folder]);
+    assert_eq!(counts(&done[1]), [1, 1, 0, 0, 0], "{done}");
+    assert_eq!(
+        linkedin_messages_with(&s, "ada-lovelace"),
+        [("inbound".to_owned(), "Hello Pat".to_owned())]
+    );
+
+    let empty = s.path("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let err = s.fails(&["import", empty.to_str().unwrap()], 2);
+    assert!(err.contains("no Connections.csv"), "{err}");
+    let err = s.fails(&["import", "linkedin", folder], 2);
+    assert!(err.contains("leave the format out"), "{err}");
+}
