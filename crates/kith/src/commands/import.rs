@@ -244,13 +244,17 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
     if path.is_dir() {
         if what.is_some() {
             return Err(Failure::usage(anyhow::anyhow!(
-                "{}: a folder is read as an unzipped LinkedIn data export; leave the format out",
+                "{}: a folder is read as a LinkedIn data export; leave the format out",
                 path.display()
             )));
         }
-        return import_export_folder(ctx, &args, path, &progress).await;
+        return import_export(ctx, &args, path, folder_files(path)?, &progress).await;
     }
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if what.is_none() && bytes.starts_with(b"PK\x03\x04") {
+        let files = zip_files(path, bytes)?;
+        return import_export(ctx, &args, path, files, &progress).await;
+    }
     let me = Me {
         said: args.me.as_deref(),
         profile: None,
@@ -275,51 +279,138 @@ const EXPORT_FILES: [(&str, What); 3] = [
     ("messages.csv", What::Messages),
 ];
 
-/// `kith import FOLDER`: every file of `EXPORT_FILES` the folder has (names compared
-/// without case), each read in full before anything is written — one that cannot be read
-/// stops the import with nothing written — then each imported in its own transaction.
-/// `--json` prints the summaries as an array, in that order.
-async fn import_export_folder(
+/// The export's own profile, which names its owner.
+const PROFILE: &str = "Profile.csv";
+
+/// The largest file kith takes out of a ZIP archive: a LinkedIn export's files are a few
+/// megabytes, and a file that unpacks past this is not one (or is a ZIP bomb).
+const MOST_UNPACKED: u64 = 512 * 1024 * 1024;
+
+/// One file of a LinkedIn data export, read: what to call it and its bytes.
+struct ExportFile {
+    shown: std::path::PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// The export files kith reads (`EXPORT_FILES` and `PROFILE`) by name, as the name is
+/// spelled there.
+fn wanted(file_name: &str) -> Option<&'static str> {
+    EXPORT_FILES
+        .iter()
+        .map(|(name, _)| *name)
+        .chain([PROFILE])
+        .find(|name| name.eq_ignore_ascii_case(file_name))
+}
+
+/// The export files in `folder` (names compared without case).
+fn folder_files(folder: &Path) -> Result<HashMap<&'static str, ExportFile>, Failure> {
+    let mut files = HashMap::new();
+    for entry in
+        std::fs::read_dir(folder).with_context(|| format!("reading {}", folder.display()))?
+    {
+        let path = entry
+            .with_context(|| format!("reading {}", folder.display()))?
+            .path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).and_then(wanted) else {
+            continue;
+        };
+        if path.is_file() {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            files.insert(name, ExportFile { shown: path, bytes });
+        }
+    }
+    Ok(files)
+}
+
+/// The export files in a ZIP archive (LinkedIn's download, as it comes): by name in any
+/// folder of it, the shallowest when there are several; each at most `MOST_UNPACKED`.
+fn zip_files(zip: &Path, bytes: Vec<u8>) -> Result<HashMap<&'static str, ExportFile>, Failure> {
+    use std::io::Read as _;
+    let unreadable = |e: zip::result::ZipError| {
+        Failure::from(anyhow::anyhow!(
+            "{}: not a ZIP archive kith can read: {e}",
+            zip.display()
+        ))
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    let mut files: HashMap<&'static str, (usize, ExportFile)> = HashMap::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(unreadable)?;
+        let path = entry.name().map_err(unreadable)?.into_owned();
+        let Some(name) = wanted(path.rsplit('/').next().unwrap_or(&path)) else {
+            continue;
+        };
+        let depth = path.matches('/').count();
+        if !entry.is_file() || files.get(name).is_some_and(|(d, _)| *d <= depth) {
+            continue;
+        }
+        let shown = std::path::PathBuf::from(format!("{}:{path}", zip.display()));
+        let mut unpacked = Vec::new();
+        (&mut entry)
+            .take(MOST_UNPACKED + 1)
+            .read_to_end(&mut unpacked)
+            .with_context(|| format!("unpacking {}", shown.display()))?;
+        if unpacked.len() as u64 > MOST_UNPACKED {
+            return Err(Failure::from(anyhow::anyhow!(
+                "{}: unpacks to more than {} MiB, which no LinkedIn export file does",
+                shown.display(),
+                MOST_UNPACKED / 1024 / 1024
+            )));
+        }
+        files.insert(
+            name,
+            (
+                depth,
+                ExportFile {
+                    shown,
+                    bytes: unpacked,
+                },
+            ),
+        );
+    }
+    Ok(files
+        .into_iter()
+        .map(|(name, (_, file))| (name, file))
+        .collect())
+}
+
+/// `kith import EXPORT` (a folder or a ZIP archive): every file of `EXPORT_FILES` it has,
+/// each read in full before anything is written — one that cannot be read stops the import
+/// with nothing written — then each imported in its own transaction. `--json` prints the
+/// summaries as an array, in that order.
+async fn import_export(
     ctx: &Ctx<'_>,
     args: &ImportArgs,
-    folder: &Path,
+    export: &Path,
+    mut files: HashMap<&'static str, ExportFile>,
     progress: &indicatif::ProgressBar,
 ) -> Result<(), Failure> {
-    let entries: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
-        .with_context(|| format!("reading {}", folder.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    let find = |name: &str| {
-        entries.iter().find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
-    };
     // The export's own profile names its owner: whose the messages are, when they do not
     // say it themselves.
-    let profile = find("Profile.csv")
-        .and_then(|p| std::fs::read(p).ok())
-        .and_then(|bytes| kith_formats::linkedin::profile_name(&bytes));
+    let profile = files
+        .get(PROFILE)
+        .and_then(|f| kith_formats::linkedin::profile_name(&f.bytes));
     let me = Me {
         said: args.me.as_deref(),
         profile: profile.as_deref(),
     };
     let mut reads = Vec::new();
     for (name, what) in EXPORT_FILES {
-        let Some(path) = find(name) else {
+        let Some(file) = files.remove(name) else {
             continue;
         };
-        progress.set_message(format!("reading {}", path.display()));
-        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-        reads.push((path.clone(), read_file(Some(what), path, &bytes, me)?));
+        progress.set_message(format!("reading {}", file.shown.display()));
+        reads.push((
+            file.shown.clone(),
+            read_file(Some(what), &file.shown, &file.bytes, me)?,
+        ));
     }
     if reads.is_empty() {
         return Err(Failure::usage(anyhow::anyhow!(
-            "{}: no Connections.csv, Invitations.csv or messages.csv in this folder (kith \
-             reads a LinkedIn data export, unzipped, or one file: kith import FILE)",
-            folder.display()
+            "{}: no Connections.csv, Invitations.csv or messages.csv in it (kith reads a \
+             LinkedIn data export, zipped or not, or one file: kith import FILE)",
+            export.display()
         )));
     }
     let mut summaries = Vec::new();

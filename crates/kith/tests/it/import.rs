@@ -594,3 +594,62 @@ fn an_export_folder_with_an_unreadable_file_writes_nothing() {
     let err = s.fails(&["import", "linkedin", folder], 2);
     assert!(err.contains("leave the format out"), "{err}");
 }
+
+#[test]
+fn linkedins_zip_is_imported_as_it_comes() {
+    use std::io::Write as _;
+    let s = Sandbox::new();
+    let archive = s.path("Basic_LinkedInDataExport_11-24-2026.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut add = |name: &str, bytes: &[u8], options| {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    };
+    let read = |f: &str| std::fs::read(fixture(f)).unwrap();
+    // A deeper copy loses to the shallower one; files kith does not read are passed over.
+    add(
+        "old/backup/Connections.csv",
+        b"First Name,Last Name,Connected On\n",
+        deflated,
+    );
+    add("Connections.csv", &read("linkedin/current.csv"), deflated);
+    add("Invitations.csv", &read("linkedin/invitations.csv"), stored);
+    add("messages.csv", &read("linkedin/messages.csv"), deflated);
+    add(
+        "Jobs/Job Applications.csv",
+        b"Application Date,Company Name\n",
+        deflated,
+    );
+    zip.finish().unwrap();
+    let file = archive.to_str().unwrap();
+
+    let first = s.json(&["import", file]);
+    let formats: Vec<&str> = first
+        .as_array()
+        .unwrap_or_else(|| panic!("{first}"))
+        .iter()
+        .map(|f| f["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        formats,
+        ["linkedin", "linkedin-invitations", "linkedin-messages"]
+    );
+    assert_eq!(counts(&first[0]), [11, 8, 0, 0, 3], "{first}");
+    assert_eq!(counts(&first[2]), [9, 5, 0, 0, 4], "{first}");
+    let text = s.ok(&["import", file]);
+    assert!(
+        text.contains("Basic_LinkedInDataExport_11-24-2026.zip:messages.csv: read 9, created 0"),
+        "{text}"
+    );
+
+    let broken = s.path("broken.zip");
+    std::fs::write(&broken, b"PK\x03\x04 this is not really an archive").unwrap();
+    let other = Sandbox::new();
+    let err = other.fails(&["import", broken.to_str().unwrap()], 1);
+    assert!(err.contains("broken.zip") && err.contains("ZIP"), "{err}");
+    assert_eq!(other.json(&["person", "list"]), serde_json::json!([]));
+}
