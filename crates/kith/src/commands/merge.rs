@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use kith_core::identity::{Known, likely_duplicates};
+use kith_core::identity::{Evidence, Known, LikelyDuplicate, likely_duplicates, same_name};
 use kith_core::{Person, PersonId};
 use kith_store::{MergeRef, PersonFilter};
 use serde_json::json;
@@ -27,20 +27,49 @@ fn identity(p: &Person) -> Known {
     }
 }
 
+/// When a pair shares a name only through a name one of them went by before: which, for
+/// the "why" (`bob-smith was Robert Smith`); `None` when their names are the same now.
+fn formerly(a: &Person, b: &Person) -> Option<String> {
+    if same_name(&a.name, &b.name) {
+        return None;
+    }
+    let was = |p: &Person, name: &str| p.former_names.iter().find(|f| same_name(f, name)).cloned();
+    if let Some(name) = was(a, &b.name) {
+        return Some(format!("{} was {name}", a.handle));
+    }
+    if let Some(name) = was(b, &a.name) {
+        return Some(format!("{} was {name}", b.handle));
+    }
+    a.former_names
+        .iter()
+        .find_map(|f| was(b, f))
+        .map(|name| format!("both were {name}"))
+}
+
 pub(crate) async fn dupes(ctx: &Ctx<'_>) -> Result<(), Failure> {
     let people = ctx.store.people(&PersonFilter::default()).await?;
     let by_id: HashMap<PersonId, &Person> = people.iter().map(|p| (p.id, p)).collect();
     let known: Vec<(PersonId, Known)> = people.iter().map(|p| (p.id, identity(p))).collect();
     let pairs = likely_duplicates(&known);
+    // Whether a pair rests on a name (with or without the company).
+    let by_name = |d: &LikelyDuplicate| {
+        d.reasons
+            .iter()
+            .any(|r| matches!(r, Evidence::NameAndCompany | Evidence::NameOnly))
+    };
     let rows: Vec<serde_json::Value> = pairs
         .iter()
         .filter_map(|d| {
             let (a, b) = (by_id.get(&d.a)?, by_id.get(&d.b)?);
-            Some(json!({
+            let mut row = json!({
                 "a": a.link(),
                 "b": b.link(),
                 "reasons": d.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-            }))
+            });
+            if let Some(formerly) = by_name(d).then(|| formerly(a, b)).flatten() {
+                row["formerly"] = json!(formerly);
+            }
+            Some(row)
         })
         .collect();
     if ctx.settings.json {
@@ -57,10 +86,14 @@ pub(crate) async fn dupes(ctx: &Ctx<'_>) -> Result<(), Failure> {
             continue;
         };
         let reasons: Vec<&str> = d.reasons.iter().map(|r| r.as_str()).collect();
+        let mut why = format!("same {}", reasons.join(", "));
+        if let Some(formerly) = by_name(d).then(|| formerly(a, b)).flatten() {
+            why.push_str(&format!(" ({formerly})"));
+        }
         table.add_row(vec![
             format!("{} ({})", a.name, a.handle),
             format!("{} ({})", b.name, b.handle),
-            format!("same {}", reasons.join(", ")),
+            why,
             format!("kith merge {} {}", a.handle, b.handle),
         ]);
     }

@@ -92,3 +92,46 @@ fn an_undo_that_cannot_be_exact_is_refused_and_changes_nothing() {
     assert_eq!(refused.trim_end().lines().count(), 1, "{refused}");
     assert_eq!(s.ok(&["export", "json"]), before, "nothing written");
 }
+
+#[test]
+fn dupes_say_when_a_pair_shares_a_name_one_of_them_went_by() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "Robert Smith", "--company", "Acme"]);
+    s.ok(&["person", "edit", "robert-smith", "--name", "Bob Smith"]);
+    assert_eq!(s.ok(&["person", "add", "Robert Smith"]), "robert-smith-2\n");
+    let dupes = s.json(&["dupes"]);
+    assert_eq!(dupes.as_array().unwrap().len(), 1, "{dupes}");
+    assert_eq!(dupes[0]["reasons"], serde_json::json!(["name alone"]));
+    assert_eq!(
+        dupes[0]["formerly"], "robert-smith was Robert Smith",
+        "{dupes}"
+    );
+    let table = s.ok(&["dupes"]);
+    assert!(
+        table.contains("same name alone (robert-smith was Robert Smith)"),
+        "{table}"
+    );
+    // A pair of one name now says nothing more.
+    s.ok(&[
+        "person",
+        "add",
+        "Ada Lovelace",
+        "--email",
+        "ada@example.com",
+    ]);
+    s.ok(&[
+        "person",
+        "add",
+        "Ada Lovelace",
+        "--email",
+        "ada@example.com",
+    ]);
+    let dupes = s.json(&["dupes"]);
+    let ada = dupes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["a"]["name"] == "Ada Lovelace")
+        .unwrap_or_else(|| panic!("{dupes}"));
+    assert!(ada.get("formerly").is_none(), "{ada}");
+}
