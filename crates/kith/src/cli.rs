@@ -41,8 +41,8 @@ pub(crate) enum Command {
     FollowUp(FollowUpCommand),
     /// Full-text search over people, companies, tags and notes
     Search(SearchArgs),
-    /// Import contacts (LinkedIn Connections.csv, vCard, Google Contacts CSV) or LinkedIn
-    /// history (messages.csv, Invitations.csv)
+    /// Import contacts (LinkedIn Connections.csv, vCard, Google Contacts CSV), LinkedIn
+    /// history (messages.csv, Invitations.csv), or a whole LinkedIn export (ZIP or folder)
     Import(ImportArgs),
     /// Export everything (json: a lossless backup) or your people (vcard, csv)
     Export(ExportArgs),
@@ -695,7 +695,9 @@ pub(crate) struct SearchArgs {
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
     /// [FORMAT] FILE: the format (linkedin, vcard, google, linkedin-messages or
-    /// linkedin-invitations) may be left out to detect it
+    /// linkedin-invitations) may be left out to detect it. FILE may also be LinkedIn's data
+    /// export, as its ZIP archive or unzipped folder: its Connections.csv, Invitations.csv and
+    /// messages.csv are imported in that order
     #[arg(required = true, num_args = 1..=2, value_name = "FORMAT] [FILE")]
     pub(crate) args: Vec<String>,
     /// Report what would happen without writing anything
