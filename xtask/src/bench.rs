@@ -566,6 +566,17 @@ pub(crate) struct Stats {
 }
 
 impl Stats {
+    /// `median | min | max | runs`, the cells every bench's Markdown table has.
+    pub(crate) fn cells(&self) -> String {
+        format!(
+            "{} | {} | {} | {}",
+            millis(self.median),
+            millis(self.min),
+            millis(self.max),
+            self.runs
+        )
+    }
+
     /// `None` for no samples. An even count's median is the mean of the middle two.
     pub(crate) fn of(samples: &[Duration]) -> Option<Self> {
         let mut sorted = samples.to_vec();
@@ -642,12 +653,9 @@ impl Report {
             let s = &row.stats;
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} |",
                 row.command.replace('|', "\\|"),
-                millis(s.median),
-                millis(s.min),
-                millis(s.max),
-                s.runs
+                s.cells()
             );
         }
         md

@@ -1164,12 +1164,9 @@ impl Report {
             let s = &row.stats;
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {:.2} |",
+                "| {} | {} | {:.2} |",
                 row.command.replace('|', "\\|"),
-                millis(s.median),
-                millis(s.min),
-                millis(s.max),
-                s.runs,
+                s.cells(),
                 self.ratio(s.median)
             );
         }

@@ -14,7 +14,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::bench::{
-    Count, Kith, Stats, TempDir, build_kith, git_revision, machine, millis, os_args, parse_options,
+    Count, Kith, Stats, TempDir, build_kith, git_revision, machine, os_args, parse_options,
     utc_date,
 };
 use crate::bench_import::{SEED, Summary, generate};
@@ -118,14 +118,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode> {
         ),
     ] {
         let s = stats(samples)?;
-        let _ = writeln!(
-            md,
-            "| {command} | {} | {} | {} | {} |",
-            millis(s.median),
-            millis(s.min),
-            millis(s.max),
-            s.runs
-        );
+        let _ = writeln!(md, "| {command} | {} |", s.cells());
     }
     let _ = writeln!(
         md,

@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::bench::{
-    Count, Kith, Stats, TempDir, build_kith, git_revision, machine, millis, os_args, parse_options,
+    Count, Kith, Stats, TempDir, build_kith, git_revision, machine, os_args, parse_options,
     timed_output, utc_date,
 };
 use crate::bench_import::{
@@ -245,14 +245,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode> {
         ),
         ("the same again (nothing new)", a),
     ] {
-        let _ = writeln!(
-            md,
-            "| {what} | {} | {} | {} | {} |",
-            millis(s.median),
-            millis(s.min),
-            millis(s.max),
-            s.runs
-        );
+        let _ = writeln!(md, "| {what} | {} |", s.cells());
     }
     let _ = writeln!(
         md,

@@ -120,6 +120,16 @@ impl Snapshot {
         handle
     }
 
+    /// The handles of these people, sorted: for saying whom a record could be.
+    pub(super) fn handles_of(&self, ids: &[PersonId]) -> Vec<String> {
+        let mut handles: Vec<String> = ids
+            .iter()
+            .filter_map(|id| self.people.get(id).map(|p| p.link.handle.to_string()))
+            .collect();
+        handles.sort();
+        handles
+    }
+
     /// The company with this name, known or new to this import (then added to `batch`).
     fn company(&mut self, batch: &mut NetworkBatch, name: &str, now: Timestamp) -> CompanyLink {
         if let Some(link) = self.companies.get(&name_key(name)) {
@@ -523,11 +533,7 @@ impl ImportStore for SqlStore {
                     outcome.unchanged += 1;
                 }
                 Match::Ambiguous(ids, evidence) => {
-                    let mut handles: Vec<String> = ids
-                        .iter()
-                        .filter_map(|id| snapshot.people.get(id).map(|p| p.link.handle.to_string()))
-                        .collect();
-                    handles.sort();
+                    let handles = snapshot.handles_of(&ids);
                     outcome.ambiguous.push(Ambiguity {
                         line: contact.line,
                         reason: format!(

@@ -106,11 +106,7 @@ fn resolve(
             Ok(link)
         }
         Match::Ambiguous(ids, evidence) => {
-            let mut handles: Vec<String> = ids
-                .iter()
-                .filter_map(|id| snapshot.people.get(id).map(|p| p.link.handle.to_string()))
-                .collect();
-            handles.sort();
+            let handles = snapshot.handles_of(&ids);
             Err(format!(
                 "{} matches {} {} by {}: {}; not imported (give the right one their LinkedIn \
                  profile with kith person edit HANDLE --url, or merge them, then import again)",

@@ -33,6 +33,38 @@ struct RowError {
     reason: String,
 }
 
+impl Summary {
+    /// The summary of an import of `read` rows: the rows the file reader turned away and
+    /// those the store found ambiguous are the rejected ones, in line order.
+    fn new(
+        format: &'static str,
+        read: usize,
+        turned_away: &[kith_formats::Rejected],
+        ambiguous: &[kith_store::Ambiguity],
+        [created, updated, unchanged]: [u64; 3],
+    ) -> Self {
+        let mut errors: Vec<RowError> = turned_away
+            .iter()
+            .map(|r| (r.line, &r.reason))
+            .chain(ambiguous.iter().map(|a| (a.line, &a.reason)))
+            .map(|(line, reason)| RowError {
+                line,
+                reason: reason.clone(),
+            })
+            .collect();
+        errors.sort_by_key(|e| e.line);
+        Self {
+            format,
+            read: read as u64,
+            created,
+            updated,
+            unchanged,
+            rejected: errors.len() as u64,
+            errors,
+        }
+    }
+}
+
 /// What a file holds: contacts in one of the contact formats, or LinkedIn history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum What {
@@ -509,28 +541,13 @@ async fn record(
         .await
         .with_context(|| format!("importing {}", path.display()))?;
 
-    let mut errors: Vec<RowError> = parsed
-        .rejected
-        .iter()
-        .map(|r| RowError {
-            line: r.line,
-            reason: r.reason.clone(),
-        })
-        .chain(outcome.ambiguous.iter().map(|a| RowError {
-            line: a.line,
-            reason: a.reason.clone(),
-        }))
-        .collect();
-    errors.sort_by_key(|e| e.line);
-    let summary = Summary {
-        format: format.as_str(),
-        read: (parsed.contacts.len() + parsed.rejected.len()) as u64,
-        created: outcome.created,
-        updated: outcome.updated,
-        unchanged: outcome.unchanged,
-        rejected: errors.len() as u64,
-        errors,
-    };
+    let summary = Summary::new(
+        format.as_str(),
+        parsed.contacts.len() + parsed.rejected.len(),
+        &parsed.rejected,
+        &outcome.ambiguous,
+        [outcome.created, outcome.updated, outcome.unchanged],
+    );
     let mut text = format!(
         "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {}",
         if args.dry_run {
@@ -692,28 +709,13 @@ async fn import_history(
         .await
         .with_context(|| format!("importing {}", path.display()))?;
 
-    let mut errors: Vec<RowError> = history
-        .rejected
-        .iter()
-        .map(|r| RowError {
-            line: r.line,
-            reason: r.reason.clone(),
-        })
-        .chain(outcome.ambiguous.iter().map(|a| RowError {
-            line: a.line,
-            reason: a.reason.clone(),
-        }))
-        .collect();
-    errors.sort_by_key(|e| e.line);
-    let summary = Summary {
-        format: history.format,
-        read: history.read as u64,
-        created: outcome.created,
-        updated: outcome.updated,
-        unchanged: outcome.unchanged,
-        rejected: errors.len() as u64,
-        errors,
-    };
+    let summary = Summary::new(
+        history.format,
+        history.read,
+        &history.rejected,
+        &outcome.ambiguous,
+        [outcome.created, outcome.updated, outcome.unchanged],
+    );
     let mut text = format!(
         "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {} ({})",
         if args.dry_run {

@@ -325,6 +325,16 @@ fn a_birthday_comes_in_from_a_card_and_goes_out_again() {
     );
 }
 
+/// The `format` of each summary in an export's `--json` array, in order.
+fn formats_of(summaries: &serde_json::Value) -> Vec<String> {
+    summaries
+        .as_array()
+        .unwrap_or_else(|| panic!("{summaries}"))
+        .iter()
+        .map(|f| f["format"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// The messages of `person show --json`'s recent interactions: (direction, note).
 fn linkedin_messages_with(s: &Sandbox, handle: &str) -> Vec<(String, String)> {
     let shown = s.json(&["person", "show", handle]);
@@ -511,12 +521,7 @@ fn an_unzipped_linkedin_export_is_imported_whole_in_order() {
     let folder = export.to_str().unwrap();
 
     let first = s.json(&["import", folder]);
-    let formats: Vec<&str> = first
-        .as_array()
-        .unwrap_or_else(|| panic!("{first}"))
-        .iter()
-        .map(|f| f["format"].as_str().unwrap())
-        .collect();
+    let formats = formats_of(&first);
     assert_eq!(
         formats,
         ["linkedin", "linkedin-invitations", "linkedin-messages"],
@@ -628,12 +633,7 @@ fn linkedins_zip_is_imported_as_it_comes() {
     let file = archive.to_str().unwrap();
 
     let first = s.json(&["import", file]);
-    let formats: Vec<&str> = first
-        .as_array()
-        .unwrap_or_else(|| panic!("{first}"))
-        .iter()
-        .map(|f| f["format"].as_str().unwrap())
-        .collect();
+    let formats = formats_of(&first);
     assert_eq!(
         formats,
         ["linkedin", "linkedin-invitations", "linkedin-messages"]
