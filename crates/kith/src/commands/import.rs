@@ -283,7 +283,13 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         return import_export(ctx, &args, path, folder_files(path)?, &progress).await;
     }
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    if what.is_none() && bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(b"PK\x03\x04") {
+        if what.is_some() {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "{}: a ZIP archive is read as a LinkedIn data export; leave the format out",
+                path.display()
+            )));
+        }
         let files = zip_files(path, bytes)?;
         return import_export(ctx, &args, path, files, &progress).await;
     }

@@ -646,6 +646,9 @@ fn linkedins_zip_is_imported_as_it_comes() {
         "{text}"
     );
 
+    let err = s.fails(&["import", "linkedin", file], 2);
+    assert!(err.contains("leave the format out"), "{err}");
+
     let broken = s.path("broken.zip");
     std::fs::write(&broken, b"PK\x03\x04 this is not really an archive").unwrap();
     let other = Sandbox::new();
