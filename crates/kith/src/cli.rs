@@ -704,7 +704,8 @@ pub(crate) struct ImportArgs {
     #[arg(long)]
     pub(crate) dry_run: bool,
     /// For a LinkedIn messages.csv: which correspondent is you (your name or LinkedIn
-    /// profile URL), when kith cannot tell (a file of one conversation)
+    /// profile URL), when kith cannot tell (a file of one conversation) and the name `kith me`
+    /// keeps is no one in it
     #[arg(long, value_name = "NAME|URL")]
     pub(crate) me: Option<String>,
 }

@@ -293,9 +293,12 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         let files = zip_files(path, bytes)?;
         return import_export(ctx, &args, path, files, &progress).await;
     }
+    let history = what == Some(What::Messages)
+        || (what.is_none() && kith_formats::is_linkedin_messages(&bytes));
+    let yours = if history { your_name(ctx).await? } else { None };
     let me = Me {
         said: args.me.as_deref(),
-        profile: None,
+        names: &[yours.as_deref()],
     };
     let read = read_file(what, path, &bytes, me)?;
     let (summary, text) = record(ctx, &args, path, read, &progress).await?;
@@ -429,9 +432,14 @@ async fn import_export(
     let profile = files
         .get(PROFILE)
         .and_then(|f| kith_formats::linkedin::profile_name(&f.bytes));
+    let yours = if files.contains_key("messages.csv") {
+        your_name(ctx).await?
+    } else {
+        None
+    };
     let me = Me {
         said: args.me.as_deref(),
-        profile: profile.as_deref(),
+        names: &[profile.as_deref(), yours.as_deref()],
     };
     let mut reads = Vec::new();
     for (name, what) in EXPORT_FILES {
@@ -474,11 +482,17 @@ enum Read {
 }
 
 /// Who the seeker is in a message history: as `--me` said, or else the one in more
-/// messages than anyone, or else the name on the export's own profile.
+/// messages than anyone, or else the first of `names` (the export's own profile, the name
+/// `kith me` keeps) that is someone in the file.
 #[derive(Debug, Clone, Copy)]
 struct Me<'a> {
     said: Option<&'a str>,
-    profile: Option<&'a str>,
+    names: &'a [Option<&'a str>],
+}
+
+/// The name `kith me --name` set, if any.
+async fn your_name(ctx: &Ctx<'_>) -> Result<Option<String>, Failure> {
+    Ok(ctx.store.profile().await?.name)
 }
 
 /// Reads `bytes` (from `path`) as `what`, or as what they look like.
@@ -682,9 +696,14 @@ fn read_history(what: What, path: &Path, bytes: &[u8], me: Me<'_>) -> Result<His
     };
     if !parsed.messages.is_empty() {
         let me = messages::seeker(&parsed.messages, me.said)
-            .or_else(|unsure| match (me.said, me.profile) {
-                (None, Some(name)) => messages::seeker(&parsed.messages, Some(name)),
-                _ => Err(unsure),
+            .or_else(|unsure| match me.said {
+                Some(_) => Err(unsure),
+                None => me
+                    .names
+                    .iter()
+                    .flatten()
+                    .find_map(|name| messages::seeker(&parsed.messages, Some(name)).ok())
+                    .ok_or(unsure),
             })
             .map_err(|e| Failure::usage(anyhow::anyhow!("{}: {e}", path.display())))?;
         let (days, not_kept) = messages::days(&parsed.messages, &me);

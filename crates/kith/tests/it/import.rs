@@ -441,6 +441,14 @@ fn whose_message_history_it_is_can_be_said_when_kith_cannot_tell() {
     let err = s.fails(&["import", file, "--me", "Someone Else"], 2);
     assert!(err.contains("\"Someone Else\""), "{err}");
     assert_eq!(s.json(&["person", "list"]), serde_json::json!([]));
+    // A name `kith me` keeps that is no one in the file settles nothing.
+    s.ok(&["me", "--name", "Pat"]);
+    let err = s.fails(&["import", file, "--dry-run"], 2);
+    assert!(err.contains("--me"), "{err}");
+    // The name it keeps settles it when it is someone's in the file.
+    s.ok(&["me", "--name", "Pat Seeker"]);
+    let dry = s.json(&["import", file, "--dry-run"]);
+    assert_eq!(counts(&dry), [1, 1, 0, 0, 0], "{dry}");
     let done = s.json(&[
         "import",
         file,
