@@ -66,32 +66,48 @@ pub(crate) fn parse<C>(
     columns: impl FnOnce(&Header) -> C,
     read_row: impl Fn(&C, usize, &StringRecord) -> Result<Contact, String>,
 ) -> Result<Parsed, FormatError> {
+    let (contacts, rejected) =
+        read_records(text, is_header, header_name, "a person", columns, read_row)?;
+    Ok(Parsed {
+        format,
+        contacts,
+        rejected,
+    })
+}
+
+/// What `parse` does for any kind of record (`what`, for the rejection of a repeated
+/// header: "a person", "a message"): the records `read_row` made, and the rows it turned
+/// away, in file order.
+pub(crate) fn read_records<C, T>(
+    text: &str,
+    is_header: impl Fn(&Header) -> bool,
+    header_name: &str,
+    what: &str,
+    columns: impl FnOnce(&Header) -> C,
+    read_row: impl Fn(&C, usize, &StringRecord) -> Result<T, String>,
+) -> Result<(Vec<T>, Vec<Rejected>), FormatError> {
     let mut rows = rows(text);
     let header = find_header(&mut rows, is_header)?.ok_or_else(|| FormatError {
         line: 1,
         reason: format!("no {header_name} in the first {HEADER_SEARCH_LINES} lines"),
     })?;
     let columns = columns(&header);
-    let mut parsed = Parsed {
-        format,
-        contacts: Vec::new(),
-        rejected: Vec::new(),
-    };
+    let (mut records, mut rejected) = (Vec::new(), Vec::new());
     for row in rows {
         let (line, record) = row?;
         if header.is_repeated_in(&record) {
-            parsed.rejected.push(Rejected {
+            rejected.push(Rejected {
                 line,
-                reason: "a repeated header row, not a person".to_owned(),
+                reason: format!("a repeated header row, not {what}"),
             });
             continue;
         }
         match read_row(&columns, line, &record) {
-            Ok(contact) => parsed.contacts.push(contact),
-            Err(reason) => parsed.rejected.push(Rejected { line, reason }),
+            Ok(found) => records.push(found),
+            Err(reason) => rejected.push(Rejected { line, reason }),
         }
     }
-    Ok(parsed)
+    Ok((records, rejected))
 }
 
 /// A header row's column names, compared case-insensitively with spaces tidied.

@@ -61,39 +61,26 @@ struct Columns {
 
 /// Reads a whole `Invitations.csv`.
 pub fn parse(bytes: &[u8]) -> Result<ParsedInvitations, FormatError> {
-    let text = clean::text(bytes);
-    let mut rows = csv_util::rows(&text);
-    let header = csv_util::find_header(&mut rows, is_header)?.ok_or_else(|| FormatError {
-        line: 1,
-        reason: format!(
-            "no LinkedIn invitations header (From, To, Sent At, Message, Direction, …) in the \
-             first {} lines",
-            csv_util::HEADER_SEARCH_LINES
-        ),
-    })?;
-    let columns = Columns {
-        from: header.find(&["from"]),
-        to: header.find(&["to"]),
-        sent_at: header.find(&[SENT_AT]),
-        message: header.find(&["message"]),
-        direction: header.find(&[DIRECTION]),
-        inviter: header.find(&["inviterprofileurl", "inviter profile url"]),
-        invitee: header.find(&["inviteeprofileurl", "invitee profile url"]),
-    };
-    let mut parsed = ParsedInvitations::default();
-    for row in rows {
-        let (line, record) = row?;
-        let outcome = if header.is_repeated_in(&record) {
-            Err("a repeated header row, not an invitation".to_owned())
-        } else {
-            read_row(&columns, line, &record)
-        };
-        match outcome {
-            Ok(day) => parsed.invitations.push(day),
-            Err(reason) => parsed.rejected.push(Rejected { line, reason }),
-        }
-    }
-    Ok(parsed)
+    let (invitations, rejected) = csv_util::read_records(
+        &clean::text(bytes),
+        is_header,
+        "LinkedIn invitations header (From, To, Sent At, Message, Direction, …)",
+        "an invitation",
+        |header| Columns {
+            from: header.find(&["from"]),
+            to: header.find(&["to"]),
+            sent_at: header.find(&[SENT_AT]),
+            message: header.find(&["message"]),
+            direction: header.find(&[DIRECTION]),
+            inviter: header.find(&["inviterprofileurl", "inviter profile url"]),
+            invitee: header.find(&["inviteeprofileurl", "invitee profile url"]),
+        },
+        read_row,
+    )?;
+    Ok(ParsedInvitations {
+        invitations,
+        rejected,
+    })
 }
 
 fn read_row(columns: &Columns, line: usize, record: &StringRecord) -> Result<MessageDay, String> {

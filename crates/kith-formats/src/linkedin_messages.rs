@@ -101,31 +101,15 @@ impl Columns {
 
 /// Reads a whole `messages.csv`.
 pub fn parse(bytes: &[u8]) -> Result<ParsedMessages, FormatError> {
-    let text = clean::text(bytes);
-    let mut rows = csv_util::rows(&text);
-    let header = csv_util::find_header(&mut rows, is_header)?.ok_or_else(|| FormatError {
-        line: 1,
-        reason: format!(
-            "no LinkedIn messages header (CONVERSATION ID, FROM, TO, DATE, …, CONTENT) in the \
-             first {} lines",
-            csv_util::HEADER_SEARCH_LINES
-        ),
-    })?;
-    let columns = Columns::new(&header);
-    let mut parsed = ParsedMessages::default();
-    for row in rows {
-        let (line, record) = row?;
-        let outcome = if header.is_repeated_in(&record) {
-            Err("a repeated header row, not a message".to_owned())
-        } else {
-            read_row(&columns, line, &record)
-        };
-        match outcome {
-            Ok(message) => parsed.messages.push(message),
-            Err(reason) => parsed.rejected.push(Rejected { line, reason }),
-        }
-    }
-    Ok(parsed)
+    let (messages, rejected) = csv_util::read_records(
+        &clean::text(bytes),
+        is_header,
+        "LinkedIn messages header (CONVERSATION ID, FROM, TO, DATE, …, CONTENT)",
+        "a message",
+        Columns::new,
+        read_row,
+    )?;
+    Ok(ParsedMessages { messages, rejected })
 }
 
 fn read_row(columns: &Columns, line: usize, record: &StringRecord) -> Result<Message, String> {

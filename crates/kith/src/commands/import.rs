@@ -34,6 +34,34 @@ struct RowError {
 }
 
 impl Summary {
+    /// `linkedin FILE: read …, created …, …, rejected …` with `counted` after it (what the
+    /// numbers count, when not people), marked when nothing was written.
+    fn headline(&self, dry_run: bool, path: &Path, counted: &str) -> String {
+        format!(
+            "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {}{counted}",
+            if dry_run {
+                "Dry run — nothing written. "
+            } else {
+                ""
+            },
+            self.format,
+            path.display(),
+            self.read,
+            self.created,
+            self.updated,
+            self.unchanged,
+            self.rejected
+        )
+    }
+
+    /// The rejected lines, grouped by reason (`rejected_lines`), one per line of `text`.
+    fn push_rejected(&self, text: &mut String) {
+        for line in rejected_lines(&self.errors) {
+            text.push_str("\n  ");
+            text.push_str(&line);
+        }
+    }
+
     /// The summary of an import of `read` rows: the rows the file reader turned away and
     /// those the store found ambiguous are the rejected ones, in line order.
     fn new(
@@ -568,25 +596,8 @@ async fn record(
         &outcome.ambiguous,
         [outcome.created, outcome.updated, outcome.unchanged],
     );
-    let mut text = format!(
-        "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {}",
-        if args.dry_run {
-            "Dry run — nothing written. "
-        } else {
-            ""
-        },
-        format.as_str(),
-        path.display(),
-        summary.read,
-        summary.created,
-        summary.updated,
-        summary.unchanged,
-        summary.rejected
-    );
-    for line in rejected_lines(&summary.errors) {
-        text.push_str("\n  ");
-        text.push_str(&line);
-    }
+    let mut text = summary.headline(args.dry_run, path, "");
+    summary.push_rejected(&mut text);
     if !outcome.job_changes.is_empty() {
         text.push_str("\nJob changes (a chance to congratulate them):");
         for change in &outcome.job_changes {
@@ -741,26 +752,12 @@ async fn import_history(
         &outcome.ambiguous,
         [outcome.created, outcome.updated, outcome.unchanged],
     );
-    let mut text = format!(
-        "{}{} {}: read {}, created {}, updated {}, unchanged {}, rejected {} ({})",
-        if args.dry_run {
-            "Dry run — nothing written. "
-        } else {
-            ""
-        },
-        history.format,
-        path.display(),
-        summary.read,
-        summary.created,
-        summary.updated,
-        summary.unchanged,
-        summary.rejected,
-        if history.me.is_some() {
-            "messages"
-        } else {
-            "invitations"
-        }
-    );
+    let counted = if history.me.is_some() {
+        " (messages)"
+    } else {
+        " (invitations)"
+    };
+    let mut text = summary.headline(args.dry_run, path, counted);
     if let Some(me) = &history.me {
         text.push_str(&format!(
             "\nYou are {}{} in this file (--me says otherwise).",
@@ -771,10 +768,7 @@ async fn import_history(
                 .unwrap_or_default()
         ));
     }
-    for line in rejected_lines(&summary.errors) {
-        text.push_str("\n  ");
-        text.push_str(&line);
-    }
+    summary.push_rejected(&mut text);
     if outcome.interactions_created > 0 {
         text.push_str(&format!(
             "\n{} interactions logged from them: one per {} (kith person show HANDLE lists \
