@@ -321,9 +321,12 @@ pub(crate) async fn run(ctx: &Ctx<'_>, args: ImportArgs) -> Result<(), Failure> 
         let files = zip_files(path, bytes)?;
         return import_export(ctx, &args, path, files, &progress).await;
     }
-    let history = what == Some(What::Messages)
-        || (what.is_none() && kith_formats::is_linkedin_messages(&bytes));
-    let yours = if history { your_name(ctx).await? } else { None };
+    let what = what_is(what, path, &bytes)?;
+    let yours = if what == What::Messages {
+        your_name(ctx).await?
+    } else {
+        None
+    };
     let me = Me {
         said: args.me.as_deref(),
         names: &[yours.as_deref()],
@@ -477,7 +480,7 @@ async fn import_export(
         progress.set_message(format!("reading {}", file.shown.display()));
         reads.push((
             file.shown.clone(),
-            read_file(Some(what), &file.shown, &file.bytes, me)?,
+            read_file(what, &file.shown, &file.bytes, me)?,
         ));
     }
     if reads.is_empty() {
@@ -524,24 +527,28 @@ async fn your_name(ctx: &Ctx<'_>) -> Result<Option<String>, Failure> {
 }
 
 /// Reads `bytes` (from `path`) as `what`, or as what they look like.
-fn read_file(what: Option<What>, path: &Path, bytes: &[u8], me: Me<'_>) -> Result<Read, Failure> {
-    let what = match what {
-        Some(what) => what,
-        None => match kith_formats::detect(bytes) {
-            Some(format) => What::Contacts(format),
-            None if kith_formats::is_linkedin_messages(bytes) => What::Messages,
-            None if kith_formats::is_linkedin_invitations(bytes) => What::Invitations,
-            None => {
-                return Err(Failure::usage(anyhow::anyhow!(
-                    "{}: not a vCard, a Google Contacts CSV, or a LinkedIn Connections.csv, \
-                     messages.csv or Invitations.csv that kith recognises; name the format: \
-                     kith import linkedin|vcard|google|linkedin-messages|linkedin-invitations \
-                     FILE",
-                    path.display()
-                )));
-            }
-        },
-    };
+/// What `bytes` (from `path`) hold: `named` when the format was named, else what they look
+/// like.
+fn what_is(named: Option<What>, path: &Path, bytes: &[u8]) -> Result<What, Failure> {
+    if let Some(what) = named {
+        return Ok(what);
+    }
+    match kith_formats::detect(bytes) {
+        Some(format) => Ok(What::Contacts(format)),
+        None if kith_formats::is_linkedin_messages(bytes) => Ok(What::Messages),
+        None if kith_formats::is_linkedin_invitations(bytes) => Ok(What::Invitations),
+        None => Err(Failure::usage(anyhow::anyhow!(
+            "{}: not a vCard, a Google Contacts CSV, or a LinkedIn Connections.csv, \
+             messages.csv or Invitations.csv that kith recognises; name the format: \
+             kith import linkedin|vcard|google|linkedin-messages|linkedin-invitations \
+             FILE",
+            path.display()
+        ))),
+    }
+}
+
+/// Reads `bytes` (from `path`) as `what`.
+fn read_file(what: What, path: &Path, bytes: &[u8], me: Me<'_>) -> Result<Read, Failure> {
     let format = match what {
         What::Contacts(format) => format,
         history => return Ok(Read::History(read_history(history, path, bytes, me)?)),
